@@ -1,0 +1,85 @@
+"""The Starlette application factory."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route
+
+from gateway.auth.throttle import FailureThrottle
+from gateway.db import close_db, init_db
+from gateway.http.graphql import GraphQLRoute
+from gateway.http.health import health_endpoint
+from gateway.http.metrics import MetricsMiddleware, metrics_endpoint
+from gateway.services import jobs
+from gateway.settings import Settings
+from schema.schema import schema
+from workers.broker import Workers, ping_broker
+
+__all__ = ["create_app", "reap_forever"]
+
+log = logging.getLogger(__name__)
+
+
+async def reap_forever(settings: Settings) -> None:
+    while True:
+        await asyncio.sleep(settings.reaper_interval_seconds)
+        try:
+            count = await jobs.reap_stalled(stall_seconds=settings.job_stall_seconds)
+            if count:
+                log.info("re-dispatched %d stalled jobs", count)
+        except Exception:
+            log.exception("job reaper pass failed; next pass in %ss",
+                          settings.reaper_interval_seconds)
+
+
+def create_app(settings: Settings, *, manage_db: bool = True,
+               in_process_workers: bool | None = None) -> Starlette:
+    """Build the gateway.
+
+    :param manage_db: open (and, on the embedded default, migrate) the stores at start-up.
+    :param in_process_workers: run Dramatiq workers inside this process; by default only when
+        no broker is configured (the embedded default).
+    """
+    run_workers = (not settings.broker_url) if in_process_workers is None else in_process_workers
+    throttle = FailureThrottle(window_seconds=settings.login_failure_window_seconds)
+    state: dict[str, Workers] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_db:
+            await init_db(settings, migrate_first=settings.env == "development")
+        workers = Workers(settings, loop=asyncio.get_running_loop())
+        workers.install()
+        if run_workers:
+            workers.start()
+        state["workers"] = workers
+        reaper = asyncio.create_task(reap_forever(settings))
+        try:
+            yield
+        finally:
+            reaper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reaper
+            await asyncio.to_thread(workers.stop)
+            if manage_db:
+                await close_db()
+
+    graphql = GraphQLRoute(schema, settings=settings, throttle=throttle)
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", health_endpoint(lambda: ping_broker(state["workers"].broker))),
+            Route("/metrics", metrics_endpoint),
+        ],
+        middleware=[Middleware(MetricsMiddleware)],
+        lifespan=lifespan,
+    )
+    app.state.throttle = throttle
+    app.state.workers = state
+    return app

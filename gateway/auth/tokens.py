@@ -1,0 +1,80 @@
+"""Access tokens (short-lived JWTs, rotatable keys) and refresh tokens (opaque, stored hashed)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+
+import jwt
+
+from gateway.errors import Unauthenticated
+from gateway.settings import Settings
+
+__all__ = ["AccessClaims", "decode_access_token", "hash_refresh_token", "issue_access_token",
+           "new_refresh_token", "split_refresh_token"]
+
+ALGORITHM = "HS256"  # one explicit algorithm: a token naming any other is refused
+
+
+@dataclass(frozen=True, slots=True)
+class AccessClaims:
+    account_id: uuid.UUID
+    region: str
+
+
+def issue_access_token(settings: Settings, account_id: uuid.UUID, region: str) -> str:
+    kid, secret = settings.signing_keys()[0]
+    now = int(time.time())
+    claims = {
+        "sub": str(account_id),
+        "reg": region,
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "nbf": now,
+        "exp": now + settings.access_token_ttl_seconds,
+        "jti": uuid.uuid4().hex,
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM, headers={"kid": kid})
+
+
+def decode_access_token(settings: Settings, token: str) -> AccessClaims:
+    """Verify signature, algorithm, kid, issuer, audience and lifetime; raise Unauthenticated."""
+    keys = dict(settings.signing_keys())
+    try:
+        header = jwt.get_unverified_header(token)
+        secret = keys.get(header.get("kid", ""))
+        if secret is None or header.get("alg") != ALGORITHM:
+            raise Unauthenticated("access token signed with an unknown key")
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            options={"require": ["exp", "iat", "nbf", "iss", "aud", "sub"]},
+        )
+        return AccessClaims(account_id=uuid.UUID(claims["sub"]), region=str(claims["reg"]))
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthenticated("access token expired: use refreshToken") from exc
+    except (jwt.PyJWTError, KeyError, ValueError) as exc:
+        raise Unauthenticated("invalid access token") from exc
+
+
+def new_refresh_token(region: str) -> str:
+    """An opaque refresh token; its prefix names the region that stores its hash."""
+    return f"{region}.{secrets.token_urlsafe(32)}"
+
+
+def split_refresh_token(token: str) -> str:
+    region, _, body = token.partition(".")
+    if not body:
+        raise Unauthenticated("invalid refresh token")
+    return region
+
+
+def hash_refresh_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,149 @@
+"""The ``sellergate`` command: serve, worker, migrate, demo, create-admin."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import uvicorn
+
+from gateway.settings import Settings, get_settings, reset_settings
+
+__all__ = ["main"]
+
+T = TypeVar("T")
+
+
+def _settings(**overrides: Any) -> Settings:
+    for name, value in overrides.items():
+        if value is not None:
+            os.environ[f"SELLERGATE_{name.upper()}"] = str(value)
+    reset_settings()
+    try:
+        return get_settings()
+    except ValueError as exc:
+        raise click.ClickException(f"bad configuration: {exc}") from exc
+
+
+def _with_db(settings: Settings, work: Callable[[], Awaitable[T]], *, migrate: bool = False) -> T:
+    from gateway.db import close_db, init_db
+
+    async def run() -> T:
+        await init_db(settings, migrate_first=migrate)
+        try:
+            return await work()
+        finally:
+            await close_db()
+
+    return asyncio.run(run())
+
+
+@click.group()
+@click.version_option(package_name="sellergate")
+def main() -> None:
+    """Sellergate: the GraphQL gateway for online sellers, privacy policy enforced by code."""
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to bind (SELLERGATE_HOST).")
+@click.option("--port", type=int, default=None, help="Port (SELLERGATE_PORT).")
+@click.option("--workers-in-process/--no-workers-in-process", default=None,
+              help="Run Dramatiq workers inside the server (default: only without a broker).")
+def serve(host: str | None, port: int | None, workers_in_process: bool | None) -> None:
+    """Run the gateway (one replica)."""
+    from gateway.app import create_app
+
+    settings = _settings(host=host, port=port)
+    app = create_app(settings, in_process_workers=workers_in_process)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
+                proxy_headers=False)
+
+
+@main.command()
+@click.option("--threads", type=int, default=4, show_default=True, help="Worker threads.")
+def worker(threads: int) -> None:
+    """Run a Dramatiq worker process against SELLERGATE_BROKER_URL."""
+    from dramatiq.asyncio import get_event_loop_thread
+
+    from gateway.app import reap_forever
+    from workers.broker import Workers
+
+    settings = _settings()
+    if not settings.broker_url:
+        raise click.ClickException(
+            "SELLERGATE_BROKER_URL is empty: without a broker, workers run inside "
+            "'sellergate serve'. Set redis://... or amqp://... to run separate workers."
+        )
+    workers = Workers(settings, threads=threads)
+    workers.install()
+    workers.start()
+    loop_thread = get_event_loop_thread()
+    assert loop_thread is not None
+    asyncio.run_coroutine_threadsafe(reap_forever(settings), loop_thread.loop)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    click.echo(f"worker running ({threads} threads) on {settings.broker_url.split('@')[-1]}")
+    stop.wait()
+    workers.stop()
+
+
+@main.command()
+def migrate() -> None:
+    """Apply pending database migrations to both regional stores and the directory."""
+    from gateway.db import migrate as run_migrations
+
+    settings = _settings()
+    applied = asyncio.run(run_migrations(settings))
+    click.echo("\n".join(applied) if applied else "all stores are up to date")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the SQLite files live (default ./var).")
+def demo(host: str, port: int, data_dir: Path | None) -> None:
+    """Run the whole product on this machine with demo data (SQLite, in-process workers)."""
+    from gateway.app import create_app
+    from gateway.services.demo import DEMO_PASSWORD, seed_demo
+
+    settings = _settings(host=host, port=port, data_dir=data_dir, broker_url="")
+    logins = _with_db(settings, lambda: seed_demo(settings), migrate=True)
+    click.echo(f"\nSellergate demo — data in {settings.data_dir.resolve()}")
+    click.echo(f"GraphiQL: http://{host}:{port}/graphql")
+    click.echo(f"Demo logins (password {DEMO_PASSWORD!r}):")
+    for login in logins:
+        click.echo(f"  {login.email:32} {login.role} — data in region {login.region}")
+    click.echo('Try: mutation { logIn(email: "alice@demo.sellergate.test", '
+               f'password: "{DEMO_PASSWORD}") {{ accessToken }} }}\n')
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@main.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--country", default="US", show_default=True)
+@click.option("--role", type=click.Choice(["support", "privacy_officer", "superadmin"]),
+              default="superadmin", show_default=True)
+@click.password_option()
+def create_admin(email: str, name: str, country: str, role: str, password: str) -> None:
+    """Create an admin account."""
+    from gateway.errors import SellergateError
+    from gateway.models import Role
+    from gateway.services.accounts import create_account
+
+    settings = _settings()
+    try:
+        account = _with_db(settings, lambda: create_account(
+            settings, email=email, password=password, name=name, country=country,
+            role=Role(role)))
+    except SellergateError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"created {role} {account.id}")

@@ -1,0 +1,149 @@
+"""Database connections: one store per region (``cn``, ``us``) and the global ``directory``.
+
+All regional models belong to one Tortoise app; a query picks its region with ``using_db``.
+Schemas are created and upgraded by aerich, one migration history per SQL dialect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from gateway.errors import NotFound
+from gateway.models import DIRECTORY_MODULES, REGIONAL_MODULES
+from gateway.regions import REGIONS
+from gateway.settings import Settings
+
+__all__ = [
+    "ALIASES",
+    "close_db",
+    "conn",
+    "counting_queries",
+    "directory_conn",
+    "init_db",
+    "migrate",
+    "ping",
+    "tortoise_config",
+]
+
+ALIASES: tuple[str, ...] = (*REGIONS, "directory")
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _connection(url: str, settings: Settings) -> Any:
+    if url.startswith(("postgres://", "postgresql://", "asyncpg://")):
+        sep = "&" if "?" in url else "?"
+        return f"{url}{sep}maxsize={settings.db_pool_max}&minsize=1"
+    return url
+
+
+def tortoise_config(settings: Settings, *, regional_default: str | None = None) -> dict[str, Any]:
+    """The Tortoise config; ``regional_default`` picks the connection migrations run against."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {
+            alias: _connection(settings.database_url(alias), settings) for alias in ALIASES
+        },
+        "apps": {
+            "regional": {
+                "models": [*REGIONAL_MODULES, "aerich.models"],
+                "default_connection": regional_default or settings.region,
+            },
+            "directory": {
+                "models": [*DIRECTORY_MODULES],
+                "default_connection": "directory",
+            },
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def dialect(url: str) -> str:
+    return "sqlite" if url.startswith("sqlite") else "postgres"
+
+
+async def init_db(settings: Settings, *, migrate_first: bool = False) -> None:
+    """Open the connections for this process (and bring the schemas up to date if asked)."""
+    if migrate_first:
+        await migrate(settings)
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate(settings: Settings) -> list[str]:
+    """Apply pending aerich migrations to both regional stores and the directory."""
+    from aerich import Command
+
+    applied: list[str] = []
+    targets = [(alias, "regional") for alias in REGIONS] + [("directory", "directory")]
+    for alias, app in targets:
+        config = tortoise_config(settings, regional_default=alias if app == "regional" else None)
+        if app == "directory":
+            config["apps"]["directory"]["models"].append("aerich.models")
+            config["apps"]["regional"]["models"].remove("aerich.models")
+        location = MIGRATIONS / dialect(settings.database_url(alias))
+
+        async def upgrade(config: dict[str, Any] = config, app: str = app,
+                          location: Path = location) -> list[str]:
+            async with Command(config, app=app, location=str(location)) as command:
+                return await command.upgrade(run_in_transaction=True)
+
+        # aerich keeps its Tortoise context in a context variable: a task of its own per
+        # store keeps one store's context from leaking into the next.
+        done = await asyncio.create_task(upgrade())
+        applied.extend(f"{alias}:{name}" for name in done)
+    return applied
+
+
+def conn(region: str) -> BaseDBAsyncClient:
+    """The connection of a regional store."""
+    if region not in REGIONS:
+        raise NotFound(f"unknown region {region!r}")
+    return connections.get(region)
+
+
+def directory_conn() -> BaseDBAsyncClient:
+    return connections.get("directory")
+
+
+async def ping(alias: str) -> None:
+    """Fail if the store behind ``alias`` does not answer."""
+    await connections.get(alias).execute_query("SELECT 1")
+
+
+class _QueryCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = str(record.msg)
+        if message.startswith(("Created connection pool", "Closed connection pool")):
+            return
+        self.statements.append(record.getMessage())
+
+
+@contextmanager
+def counting_queries() -> Iterator[list[str]]:
+    """Collect every SQL statement sent while inside the block (tests and benchmarks)."""
+    logger = logging.getLogger("tortoise.db_client")
+    handler = _QueryCounter()
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield handler.statements
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)

@@ -1,0 +1,1 @@
+"""The HTTP edge: GraphQL route, health, metrics."""

@@ -1,0 +1,54 @@
+"""The /graphql route: Strawberry's ASGI app with Sellergate's per-request context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from gateway.auth.principal import ANONYMOUS
+from gateway.auth.throttle import FailureThrottle
+from gateway.errors import SellergateError, Unauthenticated
+from gateway.services.accounts import principal_for_token
+from gateway.settings import Settings
+from schema.context import Context
+from schema.loaders import Loaders
+
+__all__ = ["GraphQLRoute"]
+
+
+class GraphQLRoute(GraphQL[Context, None]):
+    def __init__(self, schema: Any, *, settings: Settings, throttle: FailureThrottle) -> None:
+        super().__init__(schema, graphql_ide="graphiql")
+        self.settings = settings
+        self.throttle = throttle
+
+    async def get_context(self, request: Request | WebSocket,
+                          response: Response | WebSocket | None) -> Context:
+        principal = ANONYMOUS
+        error: SellergateError | None = None
+        header = request.headers.get("authorization", "")
+        if header:
+            scheme, _, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token:
+                error = Unauthenticated("Authorization header must be 'Bearer <access token>'")
+            else:
+                try:
+                    principal = await principal_for_token(self.settings, token.strip())
+                except SellergateError as exc:
+                    error = exc
+        context = Context(
+            settings=self.settings,
+            throttle=self.throttle,
+            client_ip=request.client.host if request.client else "unknown",
+            loaders=None,  # type: ignore[arg-type]
+            auth_error=error,
+            _principal=principal,
+            request=request,
+            response=response,
+        )
+        context.loaders = Loaders(lambda: context.principal)
+        return context

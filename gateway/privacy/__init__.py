@@ -1,0 +1,1 @@
+"""The privacy engine: how personal data is held, found and used."""

@@ -1,0 +1,233 @@
+"""Accounts: sign-up, log-in, token refresh and log-out, and turning a token into a Principal."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from gateway.auth import tokens
+from gateway.auth.passwords import check_password, hash_password, needs_rehash
+from gateway.auth.principal import Principal, permissions_for
+from gateway.auth.throttle import FailureThrottle
+from gateway.db import conn, directory_conn
+from gateway.errors import BadInput, Conflict, NotFound, RateLimited, Unauthenticated
+from gateway.models import Account, DirectoryEntry, RefreshToken, Role, StaffMember
+from gateway.privacy.blind_index import blind_index, normalize_email
+from gateway.regions import REGIONS, region_for_country
+from gateway.settings import Settings
+
+__all__ = [
+    "AuthResult",
+    "create_account",
+    "get_account",
+    "log_in",
+    "log_out",
+    "principal_for_token",
+    "refresh",
+    "sign_up",
+]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD_LENGTH = 10
+
+
+@dataclass(frozen=True, slots=True)
+class AuthResult:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    account: Account
+
+
+def _validate(email: str, password: str, name: str, country: str) -> None:
+    if not _EMAIL.match(email.strip()):
+        raise BadInput("email is not a valid address", field="email")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise BadInput(f"password needs at least {MIN_PASSWORD_LENGTH} characters",
+                       field="password")
+    if not name.strip():
+        raise BadInput("name is required", field="name")
+    if not re.fullmatch(r"[A-Za-z]{2}", country.strip()):
+        raise BadInput("country must be an ISO 3166-1 alpha-2 code such as US or CN",
+                       field="country")
+
+
+async def create_account(
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    country: str,
+    mobile: str = "",
+    role: Role = Role.OWNER,
+    region: str | None = None,
+) -> Account:
+    """Create an account in its region and claim its email in the global directory."""
+    _validate(email, password, name, country)
+    region = region or region_for_country(country)
+    email_index = blind_index(settings.blind_index_secret(), "email", normalize_email(email))
+    account_id = uuid.uuid4()
+    try:
+        # The directory's unique index is the global claim on the email: take it first.
+        await DirectoryEntry.create(
+            account_id=account_id, region=region, email_index=email_index,
+            using_db=directory_conn(),
+        )
+    except IntegrityError as exc:
+        raise Conflict("an account with this email already exists", field="email") from exc
+    try:
+        return await Account.create(
+            id=account_id,
+            role=role,
+            email=normalize_email(email),
+            email_index=email_index,
+            password_hash=hash_password(password),
+            name=name.strip(),
+            mobile=mobile.strip(),
+            country=country.strip().upper(),
+            using_db=conn(region),
+        )
+    except BaseException:
+        await DirectoryEntry.filter(account_id=account_id).using_db(directory_conn()).delete()
+        raise
+
+
+async def sign_up(settings: Settings, *, email: str, password: str, name: str, country: str,
+                  mobile: str = "") -> AuthResult:
+    account = await create_account(
+        settings, email=email, password=password, name=name, country=country, mobile=mobile
+    )
+    return await _issue(settings, account, region_for_country(account.country), uuid.uuid4())
+
+
+async def log_in(settings: Settings, throttle: FailureThrottle, *, email: str, password: str,
+                 ip: str) -> AuthResult:
+    """Check credentials; repeated failures lock the account and the IP out for a while."""
+    email_index = blind_index(settings.blind_index_secret(), "email", normalize_email(email))
+    keys = ((f"account:{email_index}", settings.login_max_failures_per_account),
+            (f"ip:{ip}", settings.login_max_failures_per_ip))
+    wait = max(throttle.retry_after(key, limit) for key, limit in keys)
+    if wait > 0:
+        raise RateLimited(f"too many failed log-ins: try again in {int(wait) + 1} s", wait)
+
+    entry = await DirectoryEntry.get_or_none(email_index=email_index).using_db(directory_conn())
+    account = None
+    if entry is not None:
+        account = await Account.get_or_none(id=entry.account_id).using_db(conn(entry.region))
+    if account is None or not account.is_active or not check_password(
+        account.password_hash if account else None, password
+    ):
+        for key, _ in keys:
+            throttle.record_failure(key)
+        raise Unauthenticated("wrong email or password")
+    for key, _ in keys:
+        throttle.reset(key)
+    assert entry is not None
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+        await account.save(update_fields=["password_hash"], using_db=conn(entry.region))
+    return await _issue(settings, account, entry.region, uuid.uuid4())
+
+
+async def refresh(settings: Settings, refresh_token: str) -> AuthResult:
+    """Rotate a refresh token; presenting one already used revokes its whole family."""
+    region = tokens.split_refresh_token(refresh_token)
+    if region not in REGIONS:
+        raise Unauthenticated("invalid refresh token")
+    db = conn(region)
+    now = datetime.now(UTC)
+    async with in_transaction(region) as tx:
+        row = await (
+            RefreshToken.filter(token_hash=tokens.hash_refresh_token(refresh_token))
+            .using_db(tx).select_for_update().first()
+        )
+        if row is None or row.revoked_at is not None or row.expires_at <= now:
+            raise Unauthenticated("refresh token is invalid, expired or revoked")
+        if row.used_at is not None:
+            await RefreshToken.filter(family=row.family).using_db(tx).update(revoked_at=now)
+            reused = True
+        else:
+            row.used_at = now
+            await row.save(update_fields=["used_at"], using_db=tx)
+            reused = False
+    if reused:
+        raise Unauthenticated("refresh token was already used: every session of it is revoked")
+    account = await Account.get_or_none(id=row.account_id).using_db(db)  # type: ignore[attr-defined]
+    if account is None or not account.is_active:
+        raise Unauthenticated("account no longer exists")
+    return await _issue(settings, account, region, row.family)
+
+
+async def log_out(refresh_token: str) -> bool:
+    """Revoke the refresh token's family (this login on this device)."""
+    region = tokens.split_refresh_token(refresh_token)
+    if region not in REGIONS:
+        return False
+    db = conn(region)
+    row = await RefreshToken.get_or_none(
+        token_hash=tokens.hash_refresh_token(refresh_token)
+    ).using_db(db)
+    if row is None:
+        return False
+    await RefreshToken.filter(family=row.family).using_db(db).update(revoked_at=datetime.now(UTC))
+    return True
+
+
+async def _issue(settings: Settings, account: Account, region: str,
+                 family: uuid.UUID) -> AuthResult:
+    refresh_token = tokens.new_refresh_token(region)
+    await RefreshToken.create(
+        account_id=account.id,
+        family=family,
+        token_hash=tokens.hash_refresh_token(refresh_token),
+        expires_at=datetime.now(UTC) + timedelta(seconds=settings.refresh_token_ttl_seconds),
+        using_db=conn(region),
+    )
+    return AuthResult(
+        access_token=tokens.issue_access_token(settings, account.id, region),
+        refresh_token=refresh_token,
+        expires_in=settings.access_token_ttl_seconds,
+        account=account,
+    )
+
+
+async def principal_for_token(settings: Settings, token: str) -> Principal:
+    """The Principal behind a bearer access token."""
+    claims = tokens.decode_access_token(settings, token)
+    if claims.region not in REGIONS:
+        raise Unauthenticated("invalid access token")
+    db = conn(claims.region)
+    account = await Account.get_or_none(id=claims.account_id).using_db(db)
+    if account is None or not account.is_active:
+        raise Unauthenticated("account no longer exists or is disabled")
+    seller_id: uuid.UUID | None = None
+    granted: list[str] = []
+    if account.role == Role.OWNER:
+        seller_id = account.id
+    elif account.role == Role.STAFF:
+        membership = await StaffMember.get_or_none(account_id=account.id).using_db(db)
+        if membership is None:
+            raise Unauthenticated("staff account is no longer attached to a seller")
+        seller_id = membership.seller_id  # type: ignore[attr-defined]
+        granted = list(membership.permissions)
+    return Principal(
+        account_id=account.id,
+        role=account.role,
+        region=claims.region,
+        seller_id=seller_id,
+        permissions=permissions_for(account.role, granted),
+    )
+
+
+async def get_account(principal: Principal) -> Account:
+    account_id = principal.require_account()
+    account = await Account.get_or_none(id=account_id).using_db(conn(principal.region))
+    if account is None:
+        raise NotFound("account not found")
+    return account

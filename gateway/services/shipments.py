@@ -1,0 +1,173 @@
+"""Shipments, their tracking events, and each order's shipment summary."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.transactions import in_transaction
+
+from gateway.auth.principal import Permission, Principal
+from gateway.db import conn
+from gateway.errors import NotFound
+from gateway.models import Job, Order, Shipment, ShipmentStatus, TrackingEvent
+from gateway.services import jobs
+from gateway.services.paging import Page, decode_cursor, encode_cursor, page_size
+
+__all__ = [
+    "NewEvent",
+    "events_for_shipments",
+    "get_shipment",
+    "list_shipments",
+    "record_tracking_events",
+    "shipments_for_orders",
+    "summarize",
+]
+
+RECOMPUTE_SUMMARY = "recompute_shipment_summary"
+
+# How far along a parcel is; an order is as far along as its least advanced parcel.
+_PROGRESS = [
+    ShipmentStatus.PENDING,
+    ShipmentStatus.INFO_RECEIVED,
+    ShipmentStatus.IN_TRANSIT,
+    ShipmentStatus.OUT_FOR_DELIVERY,
+    ShipmentStatus.AVAILABLE_FOR_PICKUP,
+    ShipmentStatus.DELIVERED,
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    time: datetime
+    status: ShipmentStatus
+    description: str = ""
+    location: str = ""
+
+
+async def list_shipments(
+    principal: Principal, *, first: int | None = None, after: str | None = None,
+    order_id: uuid.UUID | None = None,
+) -> Page[Shipment]:
+    seller_id = principal.require_seller(Permission.ORDERS_READ)
+    size = page_size(first)
+    query = Shipment.filter(seller_id=seller_id)
+    if order_id is not None:
+        query = query.filter(order_id=order_id)
+    if after:
+        at, row_id = decode_cursor(after)
+        query = query.filter(created_at__lte=at).exclude(created_at=at, id__gte=row_id)
+    rows = await (
+        query.using_db(conn(principal.region)).order_by("-created_at", "-id").limit(size + 1)
+    )
+    items = rows[:size]
+    return Page(items, [encode_cursor(s.created_at, s.id) for s in items], len(rows) > size)
+
+
+async def get_shipment(principal: Principal, shipment_id: uuid.UUID) -> Shipment:
+    seller_id = principal.require_seller(Permission.ORDERS_READ)
+    shipment = await Shipment.get_or_none(id=shipment_id, seller_id=seller_id).using_db(
+        conn(principal.region)
+    )
+    if shipment is None:
+        raise NotFound("shipment not found")
+    return shipment
+
+
+async def shipments_for_orders(
+    principal: Principal, order_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[Shipment]]:
+    seller_id = principal.require_seller(Permission.ORDERS_READ)
+    rows = await (
+        Shipment.filter(order_id__in=order_ids, seller_id=seller_id)
+        .using_db(conn(principal.region)).order_by("created_at")
+    )
+    grouped: dict[uuid.UUID, list[Shipment]] = defaultdict(list)
+    for row in rows:
+        grouped[row.order_id].append(row)  # type: ignore[attr-defined]
+    return grouped
+
+
+async def events_for_shipments(
+    principal: Principal, shipment_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[TrackingEvent]]:
+    seller_id = principal.require_seller(Permission.ORDERS_READ)
+    rows = await (
+        TrackingEvent.filter(shipment_id__in=shipment_ids, shipment__seller_id=seller_id)
+        .using_db(conn(principal.region)).order_by("time")
+    )
+    grouped: dict[uuid.UUID, list[TrackingEvent]] = defaultdict(list)
+    for row in rows:
+        grouped[row.shipment_id].append(row)  # type: ignore[attr-defined]
+    return grouped
+
+
+async def record_tracking_events(
+    region: str, shipment_id: uuid.UUID, events: Iterable[NewEvent]
+) -> Job | None:
+    """Store new tracking events (duplicates ignored) and schedule the order's summary.
+
+    The job row commits with the events, so a lost message only delays the summary.
+    """
+    async with in_transaction(region) as tx:
+        shipment = await Shipment.get(id=shipment_id).using_db(tx).select_for_update()
+        known = set(
+            await TrackingEvent.filter(shipment_id=shipment_id)
+            .using_db(tx).values_list("time", "status")
+        )
+        fresh = [
+            TrackingEvent(shipment_id=shipment_id, time=e.time, status=e.status,
+                          description=e.description, location=e.location)
+            for e in events
+            if (e.time, e.status) not in known
+        ]
+        if not fresh:
+            return None
+        await TrackingEvent.bulk_create(fresh, using_db=tx)
+        latest = max(fresh, key=lambda e: e.time)
+        if shipment.last_event_at is None or latest.time >= shipment.last_event_at:
+            shipment.status = latest.status
+            shipment.last_event_at = latest.time
+            await shipment.save(update_fields=["status", "last_event_at"], using_db=tx)
+        job = await jobs.create_job(
+            region, RECOMPUTE_SUMMARY, using_db=tx, seller_id=shipment.seller_id,  # type: ignore[attr-defined]
+            payload={"order_id": str(shipment.order_id)},  # type: ignore[attr-defined]
+        )
+    jobs.dispatch(region, job.id)
+    return job
+
+
+def summarize(statuses: list[ShipmentStatus]) -> str:
+    """An order's shipment summary from its parcels' statuses."""
+    if not statuses:
+        return "unshipped"
+    if ShipmentStatus.EXCEPTION in statuses:
+        return ShipmentStatus.EXCEPTION.value
+    if ShipmentStatus.EXPIRED in statuses:
+        return ShipmentStatus.EXPIRED.value
+    least = min(statuses, key=_PROGRESS.index)
+    if least == ShipmentStatus.DELIVERED or len(set(statuses)) == 1:
+        return least.value
+    if ShipmentStatus.DELIVERED in statuses:
+        return "partially_delivered"
+    return least.value
+
+
+@jobs.handler(RECOMPUTE_SUMMARY)
+async def recompute_shipment_summary(region: str, job: Job) -> None:
+    order_id = uuid.UUID(job.payload["order_id"])
+    async with in_transaction(region) as tx:
+        order = await Order.get(id=order_id).using_db(tx).select_for_update()
+        shipments = await Shipment.filter(order_id=order_id).using_db(tx)
+        order.shipment_status = summarize([s.status for s in shipments])
+        delivered = [s.last_event_at for s in shipments
+                     if s.status == ShipmentStatus.DELIVERED and s.last_event_at]
+        order.delivered_at = (
+            max(delivered) if delivered and order.shipment_status == "delivered" else None
+        )
+        await order.save(update_fields=["shipment_status", "delivered_at", "updated_at"],
+                         using_db=tx)
+    await jobs.checkpoint(region, job, done=1, total=1)

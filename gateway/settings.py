@@ -1,0 +1,112 @@
+"""Process configuration, read once from ``SELLERGATE_*`` environment variables."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gateway.regions import REGIONS
+
+__all__ = ["Settings", "get_settings", "reset_settings"]
+
+
+class Settings(BaseSettings):
+    """Every knob of a Sellergate process; the README lists them with their defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="SELLERGATE_", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    data_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    region: str = Field("us", description="the region this process serves")
+
+    db_cn_url: str = ""
+    db_us_url: str = ""
+    db_directory_url: str = ""
+    db_pool_max: int = 10
+
+    broker_url: str = ""
+    job_stall_seconds: int = 300
+    reaper_interval_seconds: float = 30.0
+
+    jwt_keys: str = Field("", description="kid:secret pairs, comma separated; the first signs")
+    jwt_issuer: str = "sellergate"
+    jwt_audience: str = "sellergate-api"
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    blind_index_key: str = ""
+
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_ip: int = 20
+    login_failure_window_seconds: int = 900
+
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.region not in REGIONS:
+            raise ValueError(f"SELLERGATE_REGION must be one of {', '.join(REGIONS)}")
+        if self.env == "production":
+            missing = [
+                name
+                for name in ("db_cn_url", "db_us_url", "db_directory_url", "jwt_keys",
+                             "blind_index_key")
+                if not getattr(self, name)
+            ]
+            if missing:
+                names = ", ".join("SELLERGATE_" + m.upper() for m in missing)
+                raise ValueError(f"production needs {names}")
+        return self
+
+    def database_url(self, alias: str) -> str:
+        """The URL of a regional store (``cn``, ``us``) or of the global ``directory``."""
+        url: str = getattr(self, f"db_{alias}_url")
+        if url:
+            return url
+        return f"sqlite://{(self.data_dir / f'{alias}.sqlite3').resolve()}"
+
+    def signing_keys(self) -> list[tuple[str, str]]:
+        """JWT keys as (kid, secret); the first one signs, all of them verify."""
+        raw = self.jwt_keys or self._embedded_secret("jwt_keys")
+        keys = []
+        for pair in raw.split(","):
+            kid, _, secret = pair.strip().partition(":")
+            if not kid or len(secret) < 32:
+                raise ValueError("SELLERGATE_JWT_KEYS entries must be kid:secret, secret >= 32 chars")
+            keys.append((kid, secret))
+        return keys
+
+    def blind_index_secret(self) -> bytes:
+        return (self.blind_index_key or self._embedded_secret("blind_index_key")).encode()
+
+    def _embedded_secret(self, name: str) -> str:
+        """Secrets of the embedded default, made once and kept in the data directory."""
+        path = self.data_dir / "secrets.json"
+        stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+        if name not in stored:
+            stored[name] = (
+                f"k{secrets.token_hex(4)}:{secrets.token_urlsafe(48)}"
+                if name == "jwt_keys"
+                else secrets.token_urlsafe(48)
+            )
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(stored))
+            path.chmod(0o600)
+        return stored[name]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (after the environment changed: CLI options, tests)."""
+    get_settings.cache_clear()

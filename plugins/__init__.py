@@ -1,0 +1,1 @@
+"""Built-in plugins, each written as a third party would write one."""

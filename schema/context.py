@@ -1,0 +1,35 @@
+"""Per-request context: settings, the caller's Principal, dataloaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gateway.auth.principal import ANONYMOUS, Principal
+from gateway.auth.throttle import FailureThrottle
+from gateway.errors import SellergateError
+from gateway.settings import Settings
+
+if TYPE_CHECKING:
+    from schema.loaders import Loaders
+
+__all__ = ["Context"]
+
+
+@dataclass
+class Context:
+    settings: Settings
+    throttle: FailureThrottle
+    client_ip: str
+    loaders: Loaders
+    auth_error: SellergateError | None = None
+    _principal: Principal = field(default=ANONYMOUS)
+    request: Any = None
+    response: Any = None
+
+    @property
+    def principal(self) -> Principal:
+        """The caller; a bad bearer token fails only the fields that need a caller."""
+        if self.auth_error is not None:
+            raise self.auth_error
+        return self._principal

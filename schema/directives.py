@@ -1,0 +1,91 @@
+"""Field rules as schema directives: declared once on a field, printed in the SDL, enforced.
+
+``@sensitive(category)`` marks personal data, ``@requires(permission)`` gates a field,
+``@consent(purpose)`` ties it to the subject's consent. ``guarded`` puts the directives on a field
+and the extension that enforces them, so what the schema says and what the server does agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.schema_directive import Location
+
+from gateway.auth.principal import Permission
+from gateway.errors import Forbidden
+
+__all__ = ["Consent", "FieldRules", "Requires", "Sensitive", "guarded"]
+
+
+@strawberry.schema_directive(
+    locations=[Location.FIELD_DEFINITION],
+    description="Personal data of the given category (see the data map).",
+)
+class Sensitive:
+    category: str
+
+
+@strawberry.schema_directive(
+    locations=[Location.FIELD_DEFINITION],
+    description="Resolves only for callers holding the permission; otherwise null with FORBIDDEN.",
+)
+class Requires:
+    permission: str
+
+
+@strawberry.schema_directive(
+    locations=[Location.FIELD_DEFINITION],
+    description="Resolves only when the subject consented to the purpose (CONSENT_REQUIRED).",
+)
+class Consent:
+    purpose: str
+
+
+class FieldRules(FieldExtension):
+    """Enforces ``@requires`` before the resolver runs."""
+
+    def __init__(self, *, requires: Permission | None) -> None:
+        self.requires = requires
+
+    def _check(self, info: strawberry.Info) -> None:
+        if self.requires is not None and not info.context.principal.has(self.requires):
+            raise Forbidden(f"missing permission {self.requires.value}",
+                            permission=self.requires.value)
+
+    def resolve(self, next_: Any, source: Any, info: strawberry.Info, **kwargs: Any) -> Any:
+        self._check(info)
+        return next_(source, info, **kwargs)
+
+    async def resolve_async(self, next_: Any, source: Any, info: strawberry.Info,
+                            **kwargs: Any) -> Any:
+        self._check(info)
+        result = next_(source, info, **kwargs)
+        if hasattr(result, "__await__"):
+            result = await result
+        return result
+
+
+def guarded(
+    resolver: Any = None,
+    *,
+    sensitive: str | None = None,
+    requires: Permission | None = None,
+    consent: str | None = None,
+    description: str | None = None,
+) -> Any:
+    """A ``strawberry.field`` carrying the privacy directives and their enforcement."""
+    directives: list[object] = []
+    if sensitive:
+        directives.append(Sensitive(category=sensitive))
+    if requires:
+        directives.append(Requires(permission=requires.value))
+    if consent:
+        directives.append(Consent(purpose=consent))
+    extensions = [FieldRules(requires=requires)] if requires else []
+    if resolver is None:
+        return strawberry.field(directives=directives, extensions=extensions,
+                                description=description)
+    return strawberry.field(resolver, directives=directives, extensions=extensions,
+                            description=description)

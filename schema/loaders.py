@@ -1,0 +1,46 @@
+"""Dataloaders: one SQL query per kind of child row, whatever the page size."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from gateway.auth.principal import Principal
+from gateway.models import Buyer, OrderItem, Shipment, Store, TrackingEvent
+from gateway.services import orders, shipments, stores
+
+__all__ = ["Loaders"]
+
+K = uuid.UUID
+V = TypeVar("V")
+
+
+def _loader(
+    principal: Callable[[], Principal],
+    batch: Callable[[Principal, list[K]], Awaitable[Mapping[K, V]]],
+    default: Callable[[], V | None],
+) -> DataLoader[K, V | None]:
+    async def load(keys: Sequence[K]) -> list[V | None]:
+        found = await batch(principal(), list(keys))
+        return [found.get(key, default()) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+class Loaders:
+    """The request's loaders; they batch by the caller's Principal, so tenant scoping holds."""
+
+    def __init__(self, principal: Callable[[], Principal]) -> None:
+        self.store: DataLoader[K, Store | None] = _loader(
+            principal, stores.stores_by_ids, lambda: None)
+        self.buyer: DataLoader[K, Buyer | None] = _loader(
+            principal, orders.buyers_by_ids, lambda: None)
+        self.items: DataLoader[K, list[OrderItem] | None] = _loader(
+            principal, orders.items_for_orders, list)
+        self.shipments: DataLoader[K, list[Shipment] | None] = _loader(
+            principal, shipments.shipments_for_orders, list)
+        self.events: DataLoader[K, list[TrackingEvent] | None] = _loader(
+            principal, shipments.events_for_shipments, list)

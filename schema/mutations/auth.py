@@ -1,0 +1,53 @@
+"""signUp, logIn, refreshToken, logOut."""
+
+from __future__ import annotations
+
+import strawberry
+
+from gateway.services import accounts
+from schema.inputs import SignUpInput
+from schema.types import Account
+
+__all__ = ["AuthMutations", "AuthPayload"]
+
+
+@strawberry.type(description="Tokens for a session: send the access token as a Bearer header.")
+class AuthPayload:
+    access_token: str
+    refresh_token: str = strawberry.field(description="Single use: each refresh returns a new one.")
+    expires_in: int = strawberry.field(description="Seconds until the access token expires.")
+    account: Account
+
+    @classmethod
+    def from_result(cls, result: accounts.AuthResult) -> AuthPayload:
+        region = result.refresh_token.partition(".")[0]
+        return cls(access_token=result.access_token, refresh_token=result.refresh_token,
+                   expires_in=result.expires_in,
+                   account=Account.from_model(result.account, region))
+
+
+@strawberry.type
+class AuthMutations:
+    @strawberry.mutation(description="Create a seller account; its data is placed by country.")
+    async def sign_up(self, info: strawberry.Info, input: SignUpInput) -> AuthPayload:
+        result = await accounts.sign_up(
+            info.context.settings, email=input.email, password=input.password, name=input.name,
+            country=input.country, mobile=input.mobile,
+        )
+        return AuthPayload.from_result(result)
+
+    @strawberry.mutation(description="Log in; repeated failures are throttled per account and IP.")
+    async def log_in(self, info: strawberry.Info, email: str, password: str) -> AuthPayload:
+        ctx = info.context
+        result = await accounts.log_in(ctx.settings, ctx.throttle, email=email,
+                                       password=password, ip=ctx.client_ip)
+        return AuthPayload.from_result(result)
+
+    @strawberry.mutation(description="Trade a refresh token for new tokens (rotation).")
+    async def refresh_token(self, info: strawberry.Info, refresh_token: str) -> AuthPayload:
+        result = await accounts.refresh(info.context.settings, refresh_token)
+        return AuthPayload.from_result(result)
+
+    @strawberry.mutation(description="Revoke this session's refresh tokens.")
+    async def log_out(self, refresh_token: str) -> bool:
+        return await accounts.log_out(refresh_token)

@@ -1,0 +1,21 @@
+"""Composes the schema from the query root and the per-domain mutation classes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import strawberry
+from strawberry.tools import merge_types
+
+from schema.errors import ErrorCodes
+from schema.mutations.auth import AuthMutations
+from schema.mutations.staff import StaffMutations
+from schema.queries import Query
+
+__all__ = ["SDL_PATH", "schema"]
+
+SDL_PATH = Path(__file__).with_name("schema.graphql")
+
+Mutation = merge_types("Mutation", (AuthMutations, StaffMutations))
+
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])

@@ -1,0 +1,261 @@
+"""GraphQL object types. Resolvers are thin: they call services (through loaders) and shape."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from gateway import models
+from gateway.auth.principal import Permission
+from schema.directives import guarded
+
+__all__ = [
+    "Account",
+    "Address",
+    "Buyer",
+    "Job",
+    "Order",
+    "OrderConnection",
+    "OrderItem",
+    "OrderStatus",
+    "Shipment",
+    "ShipmentConnection",
+    "ShipmentStatus",
+    "Store",
+    "TrackingEvent",
+]
+
+OrderStatus = strawberry.enum(models.OrderStatus, description="Where an order stands.")
+ShipmentStatus = strawberry.enum(
+    models.ShipmentStatus, description="Normalized parcel status (tracking services map onto it)."
+)
+
+
+@strawberry.enum(description="What an account is.")
+class Role(Enum):
+    OWNER = "owner"
+    STAFF = "staff"
+    SUPPORT = "support"
+    PRIVACY_OFFICER = "privacy_officer"
+    SUPERADMIN = "superadmin"
+
+
+@strawberry.type(description="A Sellergate account: a seller, a seller's staff, or an admin.")
+class Account:
+    id: strawberry.ID
+    role: Role
+    email: str = guarded(sensitive="account_contact", description="Login email.")
+    name: str = guarded(sensitive="account_identity")
+    mobile: str = guarded(sensitive="account_contact")
+    nickname: str
+    country: str = strawberry.field(description="ISO 3166-1 alpha-2; decides the data region.")
+    region: str = strawberry.field(description="Where this account's data is stored (cn, us).")
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, row: models.Account, region: str) -> Account:
+        return cls(
+            id=strawberry.ID(str(row.id)), role=Role(row.role.value), email=row.email,
+            name=row.name, mobile=row.mobile, nickname=row.nickname, country=row.country,
+            region=region, created_at=row.created_at,
+        )
+
+
+@strawberry.type(description="A store connected on a marketplace.")
+class Store:
+    id: strawberry.ID
+    platform: str
+    name: str
+    buyer_data_authorized: bool = strawberry.field(
+        description="Whether the seller authorized importing buyers' personal data."
+    )
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, row: models.Store) -> Store:
+        return cls(id=strawberry.ID(str(row.id)), platform=row.platform, name=row.name,
+                   buyer_data_authorized=row.buyer_data_authorized, created_at=row.created_at)
+
+
+@strawberry.type(description="A postal address.")
+class Address:
+    line1: str
+    line2: str
+    city: str
+    province: str
+    postal_code: str
+    country: str
+
+
+@strawberry.type(description="A buyer of a seller's store; personal fields need buyer-PII access.")
+class Buyer:
+    id: strawberry.ID
+    name: str | None = guarded(sensitive="buyer_identity",
+                               requires=Permission.ORDERS_READ_BUYER_PII)
+    phone: str | None = guarded(sensitive="buyer_contact",
+                                requires=Permission.ORDERS_READ_BUYER_PII)
+    email: str | None = guarded(sensitive="buyer_contact",
+                                requires=Permission.ORDERS_READ_BUYER_PII)
+    address: Address | None = guarded(sensitive="buyer_address",
+                                      requires=Permission.ORDERS_READ_BUYER_PII)
+
+    @classmethod
+    def from_model(cls, row: models.Buyer) -> Buyer:
+        raw: dict[str, Any] = row.address or {}
+        address = Address(**{k: str(raw.get(k, "")) for k in (
+            "line1", "line2", "city", "province", "postal_code", "country")}) if raw else None
+        return cls(id=strawberry.ID(str(row.id)), name=row.name, phone=row.phone,
+                   email=row.email, address=address)
+
+
+@strawberry.type(description="A line of an order.")
+class OrderItem:
+    sku: str
+    title: str
+    quantity: int
+    price: Decimal
+
+    @classmethod
+    def from_model(cls, row: models.OrderItem) -> OrderItem:
+        return cls(sku=row.sku, title=row.title, quantity=row.quantity, price=row.price)
+
+
+@strawberry.type(description="A carrier's event for a parcel.")
+class TrackingEvent:
+    time: datetime
+    status: ShipmentStatus  # type: ignore[valid-type]
+    description: str
+    location: str
+
+    @classmethod
+    def from_model(cls, row: models.TrackingEvent) -> TrackingEvent:
+        return cls(time=row.time, status=row.status, description=row.description,
+                   location=row.location)
+
+
+@strawberry.type(description="A parcel of an order, followed through a tracking service.")
+class Shipment:
+    id: strawberry.ID
+    carrier: str
+    tracking_number: str
+    status: ShipmentStatus  # type: ignore[valid-type]
+    last_event_at: datetime | None
+    order_id: strawberry.ID
+    _pk: strawberry.Private[uuid.UUID]
+
+    @strawberry.field(description="Tracking events, oldest first.")
+    async def events(self, info: strawberry.Info) -> list[TrackingEvent]:
+        rows = await info.context.loaders.events.load(self._pk) or []
+        return [TrackingEvent.from_model(r) for r in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Shipment) -> Shipment:
+        return cls(id=strawberry.ID(str(row.id)), carrier=row.carrier,
+                   tracking_number=row.tracking_number, status=row.status,
+                   last_event_at=row.last_event_at,
+                   order_id=strawberry.ID(str(row.order_id)),  # type: ignore[attr-defined]
+                   _pk=row.id)
+
+
+@strawberry.type(description="An order imported from a store.")
+class Order:
+    id: strawberry.ID
+    number: str
+    status: OrderStatus  # type: ignore[valid-type]
+    currency: str
+    total: Decimal
+    placed_at: datetime
+    shipment_status: str = strawberry.field(
+        description="Summary of the order's parcels: unshipped, in_transit, delivered, ..."
+    )
+    delivered_at: datetime | None
+    _pk: strawberry.Private[uuid.UUID]
+    _store_id: strawberry.Private[uuid.UUID]
+    _buyer_id: strawberry.Private[uuid.UUID | None]
+
+    @strawberry.field
+    async def store(self, info: strawberry.Info) -> Store | None:
+        row = await info.context.loaders.store.load(self._store_id)
+        return Store.from_model(row) if row else None
+
+    @strawberry.field
+    async def items(self, info: strawberry.Info) -> list[OrderItem]:
+        rows = await info.context.loaders.items.load(self._pk) or []
+        return [OrderItem.from_model(r) for r in rows]
+
+    @strawberry.field(description="Null when the store has not authorized buyer data.")
+    async def buyer(self, info: strawberry.Info) -> Buyer | None:
+        if self._buyer_id is None:
+            return None
+        row = await info.context.loaders.buyer.load(self._buyer_id)
+        return Buyer.from_model(row) if row else None
+
+    @strawberry.field
+    async def shipments(self, info: strawberry.Info) -> list[Shipment]:
+        rows = await info.context.loaders.shipments.load(self._pk) or []
+        return [Shipment.from_model(r) for r in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Order) -> Order:
+        return cls(
+            id=strawberry.ID(str(row.id)), number=row.number, status=row.status,
+            currency=row.currency, total=row.total, placed_at=row.placed_at,
+            shipment_status=row.shipment_status, delivered_at=row.delivered_at, _pk=row.id,
+            _store_id=row.store_id,  # type: ignore[attr-defined]
+            _buyer_id=row.buyer_id,  # type: ignore[attr-defined]
+        )
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class OrderEdge:
+    cursor: str
+    node: Order
+
+
+@strawberry.type(description="A page of orders, newest first.")
+class OrderConnection:
+    edges: list[OrderEdge]
+    page_info: PageInfo
+
+
+@strawberry.type
+class ShipmentEdge:
+    cursor: str
+    node: Shipment
+
+
+@strawberry.type(description="A page of shipments, newest first.")
+class ShipmentConnection:
+    edges: list[ShipmentEdge]
+    page_info: PageInfo
+
+
+@strawberry.type(description="A background job and how far it got.")
+class Job:
+    id: strawberry.ID
+    kind: str
+    state: str
+    done: int
+    total: int | None
+    error: str
+    progress: float | None = strawberry.field(description="From 0 to 1, when the size is known.")
+
+    @classmethod
+    def from_model(cls, row: models.Job) -> Job:
+        total = row.progress_total
+        progress = min(1.0, row.progress_done / total) if total else None
+        if row.state == models.JobState.SUCCEEDED:
+            progress = 1.0
+        return cls(id=strawberry.ID(str(row.id)), kind=row.kind, state=row.state.value,
+                   progress=progress, done=row.progress_done, total=total, error=row.error)

@@ -1,0 +1,1 @@
+"""Dramatiq: the broker chosen from settings, the async runtime, and the actors."""

@@ -1,0 +1,30 @@
+"""Sellergate's actors. Each message is (region, job id); the job row holds the rest."""
+
+from __future__ import annotations
+
+import uuid
+
+import dramatiq
+
+from gateway.services import jobs
+from gateway.settings import Settings
+
+__all__ = ["declare"]
+
+
+def declare(broker: dramatiq.Broker, settings: Settings) -> dramatiq.Actor:
+    """Declare the actors on ``broker`` and return the job runner."""
+
+    async def run_job(region: str, job_id: str) -> None:
+        await jobs.run_job(region, uuid.UUID(job_id), stall_seconds=settings.job_stall_seconds)
+
+    return dramatiq.actor(
+        run_job,
+        broker=broker,
+        actor_name="run_job",
+        queue_name="sellergate",
+        max_retries=jobs.MAX_ATTEMPTS,
+        min_backoff=500,
+        max_backoff=60_000,
+        time_limit=30 * 60_000,
+    )
