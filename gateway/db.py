@@ -53,7 +53,7 @@ def tortoise_config(settings: Settings, *, regional_default: str | None = None) 
         },
         "apps": {
             "regional": {
-                "models": [*REGIONAL_MODULES, "aerich.models"],
+                "models": [*REGIONAL_MODULES],
                 "default_connection": regional_default or settings.region,
             },
             "directory": {
@@ -89,9 +89,7 @@ async def migrate(settings: Settings) -> list[str]:
     targets = [(alias, "regional") for alias in REGIONS] + [("directory", "directory")]
     for alias, app in targets:
         config = tortoise_config(settings, regional_default=alias if app == "regional" else None)
-        if app == "directory":
-            config["apps"]["directory"]["models"].append("aerich.models")
-            config["apps"]["regional"]["models"].remove("aerich.models")
+        config["apps"][app]["models"].append("aerich.models")
         location = MIGRATIONS / dialect(settings.database_url(alias))
 
         async def upgrade(config: dict[str, Any] = config, app: str = app,
