@@ -126,6 +126,20 @@ def demo(host: str, port: int, data_dir: Path | None) -> None:
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
+@main.command("schema")
+@click.option("--write", is_flag=True, help="Update schema/schema.graphql instead of printing.")
+def print_schema(write: bool) -> None:
+    """Print the GraphQL SDL (or write it to schema/schema.graphql)."""
+    from schema.schema import SDL_PATH, schema
+
+    sdl = schema.as_str() + "\n"
+    if write:
+        SDL_PATH.write_text(sdl)
+        click.echo(f"wrote {SDL_PATH}")
+    else:
+        click.echo(sdl, nl=False)
+
+
 @main.command("create-admin")
 @click.option("--email", required=True)
 @click.option("--name", required=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
@@ -59,7 +60,7 @@ async def list_shipments(
         query = query.filter(order_id=order_id)
     if after:
         at, row_id = decode_cursor(after)
-        query = query.filter(created_at__lte=at).exclude(created_at=at, id__gte=row_id)
+        query = query.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=row_id))
     rows = await (
         query.using_db(conn(principal.region)).order_by("-created_at", "-id").limit(size + 1)
     )
