@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = 8000
-    region: str = Field("us", description="the region this process serves")
+    region: str = Field(default="us", description="the region this process serves")
 
     db_cn_url: str = ""
     db_us_url: str = ""
@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     job_stall_seconds: int = 300
     reaper_interval_seconds: float = 30.0
 
-    jwt_keys: str = Field("", description="kid:secret pairs, comma separated; the first signs")
+    jwt_keys: str = Field(default="", description="kid:secret pairs, comma separated; the first signs")
     jwt_issuer: str = "sellergate"
     jwt_audience: str = "sellergate-api"
     access_token_ttl_seconds: int = 900

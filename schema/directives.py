@@ -83,7 +83,7 @@ def guarded(
         directives.append(Requires(permission=requires.value))
     if consent:
         directives.append(Consent(purpose=consent))
-    extensions = [FieldRules(requires=requires)] if requires else []
+    extensions: list[FieldExtension] = [FieldRules(requires=requires)] if requires else []
     if resolver is None:
         return strawberry.field(directives=directives, extensions=extensions,
                                 description=description)

@@ -171,8 +171,8 @@ def redis_url() -> Iterator[str]:
     yield REDIS_URL
 
 
-async def wait_until(predicate: Any, timeout: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def wait_until(predicate: Any, within: float = 15.0) -> None:
+    deadline = asyncio.get_running_loop().time() + within
     while not await predicate():
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")

@@ -12,14 +12,13 @@ from gateway.settings import Settings
 __all__ = ["declare"]
 
 
-def declare(broker: dramatiq.Broker, settings: Settings) -> dramatiq.Actor:
+def declare(broker: dramatiq.Broker, settings: Settings) -> dramatiq.Actor[[str, str], None]:
     """Declare the actors on ``broker`` and return the job runner."""
 
     async def run_job(region: str, job_id: str) -> None:
         await jobs.run_job(region, uuid.UUID(job_id), stall_seconds=settings.job_stall_seconds)
 
-    return dramatiq.actor(
-        run_job,
+    decorate = dramatiq.actor(
         broker=broker,
         actor_name="run_job",
         queue_name="sellergate",
@@ -28,3 +27,4 @@ def declare(broker: dramatiq.Broker, settings: Settings) -> dramatiq.Actor:
         max_backoff=60_000,
         time_limit=30 * 60_000,
     )
+    return decorate(run_job)

@@ -116,5 +116,5 @@ class Notifier(Connector):
     async def send(self, notification: Notification) -> str:
         """Deliver ``notification``; return the provider's message id."""
 
-    async def forget(self, recipient: str) -> None:  # noqa: B027 - optional hook
+    async def forget(self, recipient: str) -> None:
         """Ask the provider to delete what it holds about ``recipient`` (downstream erasure)."""

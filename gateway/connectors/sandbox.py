@@ -40,7 +40,8 @@ class SandboxServer(abc.ABC):
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
+        server = site._server
+        sockets = getattr(server, "sockets", None) or []
         bound = sockets[0].getsockname()[1] if sockets else port
         self.base_url = f"http://{host}:{bound}"
         return self.base_url

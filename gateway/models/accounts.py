@@ -43,7 +43,7 @@ class StaffMember(Model):
     account: fields.OneToOneRelation[Account] = fields.OneToOneField(
         "regional.Account", related_name="staff_membership", on_delete=fields.CASCADE
     )
-    permissions = fields.JSONField(default=list)
+    permissions: fields.JSONField[list[str]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -47,7 +48,7 @@ class Buyer(Model):
     name = fields.CharField(max_length=200, default="")
     phone = fields.CharField(max_length=40, default="")
     email = fields.CharField(max_length=320, default="")
-    address = fields.JSONField(default=dict)
+    address: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

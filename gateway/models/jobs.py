@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -20,8 +21,8 @@ class Job(Model):
     kind = fields.CharField(max_length=60)
     seller_id = fields.UUIDField(null=True, db_index=True)
     state = fields.CharEnumField(JobState, max_length=20, default=JobState.QUEUED)
-    payload = fields.JSONField(default=dict)
-    checkpoint = fields.JSONField(default=dict)
+    payload: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    checkpoint: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     progress_done = fields.IntField(default=0)
     progress_total = fields.IntField(null=True)
     attempts = fields.IntField(default=0)

@@ -116,10 +116,10 @@ async def log_in(settings: Settings, throttle: FailureThrottle, *, email: str, p
     if wait > 0:
         raise RateLimited(f"too many failed log-ins: try again in {int(wait) + 1} s", wait)
 
-    entry = await DirectoryEntry.get_or_none(email_index=email_index).using_db(directory_conn())
+    entry = await DirectoryEntry.filter(email_index=email_index).using_db(directory_conn()).first()
     account = None
     if entry is not None:
-        account = await Account.get_or_none(id=entry.account_id).using_db(conn(entry.region))
+        account = await Account.filter(id=entry.account_id).using_db(conn(entry.region)).first()
     if account is None or not account.is_active or not check_password(
         account.password_hash if account else None, password
     ):
@@ -158,7 +158,7 @@ async def refresh(settings: Settings, refresh_token: str) -> AuthResult:
             reused = False
     if reused:
         raise Unauthenticated("refresh token was already used: every session of it is revoked")
-    account = await Account.get_or_none(id=row.account_id).using_db(db)  # type: ignore[attr-defined]
+    account = await Account.filter(id=row.account_id).using_db(db).first()  # type: ignore[attr-defined]
     if account is None or not account.is_active:
         raise Unauthenticated("account no longer exists")
     return await _issue(settings, account, region, row.family)
@@ -170,9 +170,9 @@ async def log_out(refresh_token: str) -> bool:
     if region not in REGIONS:
         return False
     db = conn(region)
-    row = await RefreshToken.get_or_none(
+    row = await RefreshToken.filter(
         token_hash=tokens.hash_refresh_token(refresh_token)
-    ).using_db(db)
+    ).using_db(db).first()
     if row is None:
         return False
     await RefreshToken.filter(family=row.family).using_db(db).update(revoked_at=datetime.now(UTC))
@@ -203,7 +203,7 @@ async def principal_for_token(settings: Settings, token: str) -> Principal:
     if claims.region not in REGIONS:
         raise Unauthenticated("invalid access token")
     db = conn(claims.region)
-    account = await Account.get_or_none(id=claims.account_id).using_db(db)
+    account = await Account.filter(id=claims.account_id).using_db(db).first()
     if account is None or not account.is_active:
         raise Unauthenticated("account no longer exists or is disabled")
     seller_id: uuid.UUID | None = None
@@ -211,7 +211,7 @@ async def principal_for_token(settings: Settings, token: str) -> Principal:
     if account.role == Role.OWNER:
         seller_id = account.id
     elif account.role == Role.STAFF:
-        membership = await StaffMember.get_or_none(account_id=account.id).using_db(db)
+        membership = await StaffMember.filter(account_id=account.id).using_db(db).first()
         if membership is None:
             raise Unauthenticated("staff account is no longer attached to a seller")
         seller_id = membership.seller_id  # type: ignore[attr-defined]
@@ -227,7 +227,7 @@ async def principal_for_token(settings: Settings, token: str) -> Principal:
 
 async def get_account(principal: Principal) -> Account:
     account_id = principal.require_account()
-    account = await Account.get_or_none(id=account_id).using_db(conn(principal.region))
+    account = await Account.filter(id=account_id).using_db(conn(principal.region)).first()
     if account is None:
         raise NotFound("account not found")
     return account

@@ -98,7 +98,7 @@ async def run_job(region: str, job_id: uuid.UUID, *, stall_seconds: int = 300) -
     )
     if not claimed:
         return None
-    job = await Job.get(id=job_id).using_db(db)
+    job = await Job.filter(id=job_id).using_db(db).get()
     job.attempts += 1
     await job.save(update_fields=["attempts"], using_db=db)
     try:

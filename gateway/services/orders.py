@@ -65,9 +65,9 @@ async def list_orders(
 
 async def get_order(principal: Principal, order_id: uuid.UUID) -> Order:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    order = await Order.get_or_none(id=order_id, seller_id=seller_id).using_db(
+    order = await Order.filter(id=order_id, seller_id=seller_id).using_db(
         conn(principal.region)
-    )
+    ).first()
     if order is None:
         raise NotFound("order not found")
     return order

@@ -70,9 +70,9 @@ async def list_shipments(
 
 async def get_shipment(principal: Principal, shipment_id: uuid.UUID) -> Shipment:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    shipment = await Shipment.get_or_none(id=shipment_id, seller_id=seller_id).using_db(
+    shipment = await Shipment.filter(id=shipment_id, seller_id=seller_id).using_db(
         conn(principal.region)
-    )
+    ).first()
     if shipment is None:
         raise NotFound("shipment not found")
     return shipment
@@ -114,7 +114,7 @@ async def record_tracking_events(
     The job row commits with the events, so a lost message only delays the summary.
     """
     async with in_transaction(region) as tx:
-        shipment = await Shipment.get(id=shipment_id).using_db(tx).select_for_update()
+        shipment = await Shipment.filter(id=shipment_id).using_db(tx).select_for_update().get()
         known = set(
             await TrackingEvent.filter(shipment_id=shipment_id)
             .using_db(tx).values_list("time", "status")
@@ -161,7 +161,7 @@ def summarize(statuses: list[ShipmentStatus]) -> str:
 async def recompute_shipment_summary(region: str, job: Job) -> None:
     order_id = uuid.UUID(job.payload["order_id"])
     async with in_transaction(region) as tx:
-        order = await Order.get(id=order_id).using_db(tx).select_for_update()
+        order = await Order.filter(id=order_id).using_db(tx).select_for_update().get()
         shipments = await Shipment.filter(order_id=order_id).using_db(tx)
         order.shipment_status = summarize([s.status for s in shipments])
         delivered = [s.last_event_at for s in shipments

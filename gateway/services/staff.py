@@ -23,7 +23,7 @@ async def add_staff_member(
     unknown = sorted(set(permissions) - {p.value for p in SELLER_PERMISSIONS})
     if unknown:
         raise BadInput(f"unknown permissions: {', '.join(unknown)}", field="permissions")
-    seller = await Account.get(id=seller_id).using_db(conn(principal.region))
+    seller = await Account.filter(id=seller_id).using_db(conn(principal.region)).get()
     account = await create_account(
         settings, email=email, password=password, name=name, country=seller.country,
         role=Role.STAFF, region=principal.region,

@@ -21,9 +21,9 @@ async def list_stores(principal: Principal) -> list[Store]:
 
 async def get_store(principal: Principal, store_id: uuid.UUID) -> Store:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    store = await Store.get_or_none(id=store_id, seller_id=seller_id).using_db(
+    store = await Store.filter(id=store_id, seller_id=seller_id).using_db(
         conn(principal.region)
-    )
+    ).first()
     if store is None:
         raise NotFound("store not found")
     return store
