@@ -5,18 +5,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from gateway.auth.throttle import FailureThrottle
+from gateway.connectors import UpstreamSession
+from gateway.connectors.registry import PluginRegistry
 from gateway.db import close_db, init_db
 from gateway.http.graphql import GraphQLRoute
 from gateway.http.health import health_endpoint
+from gateway.http.integrations import oauth_callback, webhook_endpoint
 from gateway.http.metrics import MetricsMiddleware, metrics_endpoint
-from gateway.services import jobs
+from gateway.services import integrations as integrations_service
+from gateway.services import jobs, tracking
+from gateway.services.integrations import Integrations
 from gateway.settings import Settings
 from schema.schema import schema
 from workers.broker import Workers, ping_broker
@@ -27,24 +32,42 @@ log = logging.getLogger(__name__)
 
 
 async def reap_forever(settings: Settings) -> None:
+    """Re-dispatch stalled jobs and schedule tracking refreshes, every interval."""
+    last_refresh = 0.0
+    loop = asyncio.get_running_loop()
     while True:
         await asyncio.sleep(settings.reaper_interval_seconds)
         try:
             count = await jobs.reap_stalled(stall_seconds=settings.job_stall_seconds)
             if count:
                 log.info("re-dispatched %d stalled jobs", count)
+            if loop.time() - last_refresh >= settings.tracking_refresh_seconds:
+                last_refresh = loop.time()
+                await tracking.schedule_refresh()
         except Exception:
-            log.exception("job reaper pass failed; next pass in %ss",
+            log.exception("periodic pass failed; next pass in %ss",
                           settings.reaper_interval_seconds)
 
 
+def default_integrations(settings: Settings) -> Integrations:
+    """Plugins as configured by SELLERGATE_PLUGIN_<NAME>_* variables."""
+    registry = PluginRegistry.discover()
+    return Integrations(registry=registry, session=UpstreamSession(),
+                        default_tracker=settings.tracker)
+
+
 def create_app(settings: Settings, *, manage_db: bool = True,
-               in_process_workers: bool | None = None) -> Starlette:
+               in_process_workers: bool | None = None,
+               integrations: Integrations | None = None,
+               on_startup: Callable[[], Awaitable[Integrations | None]] | None = None) -> Starlette:
     """Build the gateway.
 
     :param manage_db: open (and, on the embedded default, migrate) the stores at start-up.
     :param in_process_workers: run Dramatiq workers inside this process; by default only when
         no broker is configured (the embedded default).
+    :param integrations: the plugins to use (default: discovered, configured from the environment).
+    :param on_startup: a coroutine run at start-up that may return the integrations to use
+        (``sellergate demo`` starts the plugins' sandboxes there).
     """
     run_workers = (not settings.broker_url) if in_process_workers is None else in_process_workers
     throttle = FailureThrottle(window_seconds=settings.login_failure_window_seconds)
@@ -54,6 +77,11 @@ def create_app(settings: Settings, *, manage_db: bool = True,
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_db:
             await init_db(settings, migrate_first=settings.env == "development")
+        hub = integrations
+        if on_startup is not None:
+            hub = await on_startup() or hub
+        hub = hub or default_integrations(settings)
+        integrations_service.install(hub)
         workers = Workers(settings, loop=asyncio.get_running_loop())
         workers.install()
         if run_workers:
@@ -67,6 +95,8 @@ def create_app(settings: Settings, *, manage_db: bool = True,
             with contextlib.suppress(asyncio.CancelledError):
                 await reaper
             await asyncio.to_thread(workers.stop)
+            await hub.session.close()
+            integrations_service.install(None)
             if manage_db:
                 await close_db()
 
@@ -76,6 +106,8 @@ def create_app(settings: Settings, *, manage_db: bool = True,
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", health_endpoint(lambda: ping_broker(state["workers"].broker))),
             Route("/metrics", metrics_endpoint),
+            Route("/connect/{platform}/callback", oauth_callback(settings)),
+            Route("/webhooks/{plugin}", webhook_endpoint, methods=["POST"]),
         ],
         middleware=[Middleware(MetricsMiddleware)],
         lifespan=lifespan,

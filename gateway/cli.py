@@ -126,6 +126,27 @@ def demo(host: str, port: int, data_dir: Path | None) -> None:
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
+@main.command("plugins")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_plugins(as_json: bool) -> None:
+    """List installed plugins with their versions and declared data categories."""
+    import json
+    from dataclasses import asdict
+
+    from gateway.connectors.registry import PluginRegistry
+
+    registry = PluginRegistry.discover()
+    if as_json:
+        click.echo(json.dumps({"plugins": [asdict(i) for i in registry.infos],
+                               "failures": registry.failures}, indent=2))
+        return
+    for info in sorted(registry.infos, key=lambda i: (i.kind, i.name)):
+        click.echo(f"{info.kind:13} {info.name:18} {info.version:8} {info.distribution:24} "
+                   f"collects: {', '.join(info.data_categories) or '-'}")
+    for name, error in registry.failures.items():
+        click.echo(f"FAILED        {name:18} {error}", err=True)
+
+
 @main.command("schema")
 @click.option("--write", is_flag=True, help="Update schema/schema.graphql instead of printing.")
 def print_schema(write: bool) -> None:

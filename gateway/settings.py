@@ -42,10 +42,15 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     blind_index_key: str = ""
+    sealing_key: str = Field(default="", description="AES key (urlsafe base64, 32 bytes) for stored secrets")
+    public_url: str = Field(default="", description="external base URL, for OAuth callbacks")
 
     login_max_failures_per_account: int = 5
     login_max_failures_per_ip: int = 20
     login_failure_window_seconds: int = 900
+
+    tracker: str = Field(default="seventeen_track", description="tracking plugin for new parcels")
+    tracking_refresh_seconds: float = 900.0
 
     log_level: str = "INFO"
 
@@ -57,7 +62,7 @@ class Settings(BaseSettings):
             missing = [
                 name
                 for name in ("db_cn_url", "db_us_url", "db_directory_url", "jwt_keys",
-                             "blind_index_key")
+                             "blind_index_key", "sealing_key")
                 if not getattr(self, name)
             ]
             if missing:
@@ -83,6 +88,18 @@ class Settings(BaseSettings):
             keys.append((kid, secret))
         return keys
 
+    def sealing_secret(self) -> bytes:
+        import base64
+
+        raw = self.sealing_key or self._embedded_secret("sealing_key")
+        key = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+        if len(key) != 32:
+            raise ValueError("SELLERGATE_SEALING_KEY must be 32 bytes, urlsafe base64")
+        return key
+
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
     def blind_index_secret(self) -> bytes:
         return (self.blind_index_key or self._embedded_secret("blind_index_key")).encode()
 
@@ -91,11 +108,10 @@ class Settings(BaseSettings):
         path = self.data_dir / "secrets.json"
         stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
         if name not in stored:
-            stored[name] = (
-                f"k{secrets.token_hex(4)}:{secrets.token_urlsafe(48)}"
-                if name == "jwt_keys"
-                else secrets.token_urlsafe(48)
-            )
+            stored[name] = {
+                "jwt_keys": f"k{secrets.token_hex(4)}:{secrets.token_urlsafe(48)}",
+                "sealing_key": secrets.token_urlsafe(32),
+            }.get(name) or secrets.token_urlsafe(48)
             self.data_dir.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(stored))
             path.chmod(0o600)

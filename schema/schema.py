@@ -10,12 +10,13 @@ from strawberry.tools import merge_types
 from schema.errors import ErrorCodes
 from schema.mutations.auth import AuthMutations
 from schema.mutations.staff import StaffMutations
+from schema.mutations.stores import StoreMutations
 from schema.queries import Query
 
 __all__ = ["SDL_PATH", "schema"]
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
-Mutation = merge_types("Mutation", (AuthMutations, StaffMutations))
+Mutation = merge_types("Mutation", (AuthMutations, StaffMutations, StoreMutations))
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])

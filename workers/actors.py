@@ -6,6 +6,11 @@ import uuid
 
 import dramatiq
 
+# Importing the services registers their job handlers.
+import gateway.services.shipments
+import gateway.services.sync
+import gateway.services.tracking
+import gateway.services.webhooks  # noqa: F401
 from gateway.services import jobs
 from gateway.settings import Settings
 

@@ -2,7 +2,12 @@
 
 from gateway.models.accounts import Account, RefreshToken, Role, StaffMember
 from gateway.models.commerce import Buyer, Order, OrderItem, OrderStatus, Store
-from gateway.models.directory import DirectoryEntry
+from gateway.models.directory import (
+    ConnectState,
+    DirectoryEntry,
+    StoreDirectoryEntry,
+    WebhookDelivery,
+)
 from gateway.models.jobs import Job, JobState
 from gateway.models.logistics import Shipment, ShipmentStatus, TrackingEvent
 
@@ -11,6 +16,7 @@ __all__ = [
     "REGIONAL_MODULES",
     "Account",
     "Buyer",
+    "ConnectState",
     "DirectoryEntry",
     "Job",
     "JobState",
@@ -23,7 +29,9 @@ __all__ = [
     "ShipmentStatus",
     "StaffMember",
     "Store",
+    "StoreDirectoryEntry",
     "TrackingEvent",
+    "WebhookDelivery",
 ]
 
 REGIONAL_MODULES = [

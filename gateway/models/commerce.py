@@ -28,7 +28,10 @@ class Store(Model):
     name = fields.CharField(max_length=200)
     external_id = fields.CharField(max_length=200)
     buyer_data_authorized = fields.BooleanField(default=False)
+    connected = fields.BooleanField(default=True)
+    credentials = fields.TextField(null=True, description="sealed (AES-GCM) upstream credentials")
     sync_cursor = fields.TextField(null=True)
+    last_synced_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -14,3 +14,44 @@ class DirectoryEntry(Model):
 
     class Meta:
         table = "directory_entry"
+
+
+class StoreDirectoryEntry(Model):
+    """Which region holds a connected store, found by its marketplace id (webhooks, callbacks)."""
+
+    id = fields.IntField(primary_key=True)
+    platform = fields.CharField(max_length=40)
+    external_id = fields.CharField(max_length=200)
+    store_id = fields.UUIDField()
+    region = fields.CharField(max_length=8)
+
+    class Meta:
+        table = "store_directory_entry"
+        unique_together = (("platform", "external_id"),)
+
+
+class ConnectState(Model):
+    """An OAuth ``state`` nonce: which seller started connecting which store, and when."""
+
+    state = fields.CharField(max_length=64, primary_key=True)
+    platform = fields.CharField(max_length=40)
+    shop = fields.CharField(max_length=200)
+    seller_id = fields.UUIDField()
+    region = fields.CharField(max_length=8)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "connect_state"
+
+
+class WebhookDelivery(Model):
+    """Deliveries already accepted, so a replayed webhook is refused."""
+
+    id = fields.IntField(primary_key=True)
+    plugin = fields.CharField(max_length=40)
+    delivery_id = fields.CharField(max_length=200)
+    received_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "webhook_delivery"
+        unique_together = (("plugin", "delivery_id"),)

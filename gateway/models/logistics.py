@@ -36,6 +36,8 @@ class Shipment(Model):
     tracking_number = fields.CharField(max_length=60)
     status = fields.CharEnumField(ShipmentStatus, max_length=30, default=ShipmentStatus.PENDING)
     last_event_at = fields.DatetimeField(null=True)
+    tracker = fields.CharField(max_length=40, default="")
+    tracking_registered = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -45,11 +45,15 @@ CREATE TABLE IF NOT EXISTS "store" (
     "name" VARCHAR(200) NOT NULL,
     "external_id" VARCHAR(200) NOT NULL,
     "buyer_data_authorized" BOOL NOT NULL,
+    "connected" BOOL NOT NULL,
+    "credentials" TEXT,
     "sync_cursor" TEXT,
+    "last_synced_at" TIMESTAMPTZ,
     "created_at" TIMESTAMPTZ NOT NULL,
     "seller_id" UUID NOT NULL REFERENCES "account" ("id") ON DELETE CASCADE,
     CONSTRAINT "uid_store_platfor_692a72" UNIQUE ("platform", "external_id")
 );
+COMMENT ON COLUMN "store"."credentials" IS 'sealed (AES-GCM) upstream credentials';
 CREATE TABLE IF NOT EXISTS "buyer" (
     "id" UUID NOT NULL PRIMARY KEY,
     "external_id" VARCHAR(200) NOT NULL,
@@ -95,6 +99,8 @@ CREATE TABLE IF NOT EXISTS "shipment" (
     "tracking_number" VARCHAR(60) NOT NULL,
     "status" VARCHAR(30) NOT NULL,
     "last_event_at" TIMESTAMPTZ,
+    "tracker" VARCHAR(40) NOT NULL,
+    "tracking_registered" BOOL NOT NULL,
     "created_at" TIMESTAMPTZ NOT NULL,
     "order_id" UUID NOT NULL REFERENCES "order" ("id") ON DELETE CASCADE,
     "seller_id" UUID NOT NULL REFERENCES "account" ("id") ON DELETE CASCADE,
@@ -144,64 +150,66 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztXWtv2zgW/SuCv2wXyARtEmcG2cUCjiPPaOrYXsfudKYpBFqmY25kSpUop95u/vuS1M"
-    "N6W4pfssAvbUzxUtK5fNx7Li/1o2HBJ2RgoJ+3NM1wMGncSD8aGCwg/SN58UxqANMMX2JF"
-    "BEx0Xh+Eqk1sYgGNtTcDug1p0RTamoVMQuVoKXZ0nRUaGq2I8NO6yMHomwNVYjxBMocWvf"
-    "DlKy1GeAq/Q9v/aT6rMwT1aeSB0ZTdm5erZGXysvFYuevwmux2E1UzdGeB17XNFZkbOKju"
-    "OGh6zmTYtSeIoQUInIZegz2l98J+kfvEtIBYDgwedboumMIZcHQGRuOfMwdrDAOJ34n9c/"
-    "Uv79FC1VS11x+pD/JIVRslsNMMzHBHmDCgfry67a4B4aUNdoP2b63hu8vrv3MIDJs8Wfwi"
-    "h6vxygUBAa4oBz3ULQz69gmc23NgydhZcKwV+hgAazCBuS8bQ50+9Fvw9gvWgK87WwCl8U"
-    "IbLYlwo/9HTx7eSFz2ET+MWp3OjUTfaTajv8aDQX84or8d0zQs8ogHQ+VTq/2n2u90lDaT"
-    "My20BNpKNWYzpPEWxgN52Lq7V3pcjL7ldIFwo5AWGwvwXdUhfiJz+vPifY5WP7WGXLEX77"
-    "liDToE3aHZ865c8EtMv2t9wgVAerpC0wdOIHA4Lfpdfg+DJArvZSF8L3MAvsxAWOXvVxrn"
-    "tdhu0N48Rx0M6+urAlBfX2UizS5FgTaBbb8Y1lSdA3teBuqEYA279kWzWWTqaDaz5w52LY"
-    "o4/78E0H79OuL7vtjUnDc3J6YOjLTn0hiHZA640O7Liomi/KEQyh9yUP6QRHlhTFCWUZOO"
-    "8VqidghfFQH4KhvfqwS83C2wVmXwDYnUcaooMlFkTxNxfJGtUl8LLVN68K1BLW6AMzygsF"
-    "wM5gkV3BfOvslxWJfntt/vspYXtv1N5wXKKAbx+P5WppMHR55WQoQXK71RvENbkEGiApJE"
-    "/I5eIWgBM/p1RDKG+dQTPff/OMWOTl9w2sf6ytNzjkJGyr1MXav7QUQrd62RzK5c8NJVrP"
-    "TddWxYBI1Ifyij3yT2U/qr35Pjjm1Qb/RXgz0TcIihYuNFBdOQFeyX+qi9Mq5h9hzyg1nB"
-    "BGjPL4Bai5ErYeJkRu86V4nxDLGdMig9+c7HIdQBRzjZGQL2Zei2NmKNnWCHePWHgF+67h"
-    "hrxLhrvS1QD6yRe7iYwFNcIQrhNHFW0Nq6R92yVuoKEfXidgBRn7VSV4hsYrBZcevhRlup"
-    "LURzZC4gk9gWJa+hOgHF1kDjwshaFaOXYpO8uuATNMM3G9o+hiOD/rP7Wd9b508C4sXFIg"
-    "bxAmDwxJ+SNceE062E1ChO3I7IC+VELJhCAZ1GS/KEJC50Jj1Dk0gGtQQlYEuI2NLDb62f"
-    "LprX/5AAbWOB6AVk0wpQ0o0nhP9mS9qcQiAZM8kyCNe7fR6nyPd4GxF4qnjgydVmGaTXEr"
-    "tEOzlnHJJD3wbbNZZ88JSmyaNSIiCxMSABv5uIKuENREFUsoZEwYkQAz4mCWYgrGbHfhMZ"
-    "FBLbgYKradrUQr8WXNKZ7y0qjkoKLVdZy4LVzV4n68XqhrXu7VpTy9nwUan9WpdVGdAbzM"
-    "sEVZ7AOAlwx7AgesIf4SqxbyzL3w9tRjxNaBPOPi22wEvgVsb6FsVgCnXohqLarYd2605u"
-    "vGaHIUqRM6VphjDbksoyxOiYPJIhzAcV5Ri4jOQhJL0Y1jNFXJoZFvX2bajr0DqTXhCZS9"
-    "SFl0xoLZBtMw+f/3YrSE8WwLTTSIik0Qt7uINgFiowPZ3lMAshNSbh/v2h38vYNRYVi6/7"
-    "SCPS/yQd2XubrELYTxykE4Ttc3a/Y8DPYIos+b5f/O6+9TnuMre7/du4nlgDtyLQLkyyhj"
-    "uLlrTIIkLCIIsNpKpZuUdl/fZi47r9T5i4hUzcyGDd3sIt4Gn4IcVDKKEKnXv3XsaWnoO7"
-    "6STVZwj2o+R5C5Og0k5zy764uyFYw/A7gRa9LYPkqzDQq2Sgh1WTgDsngyYqVsedxHtJOq"
-    "h8UseBtsLvBV2TYlQK3kCgdvjuPtXgFJIZDwTuXlIZqRNHZ+1SLElIpBoMCbutYEgEQyIY"
-    "EsGQxDZFl0U0JCMAFfzIIfmRRN/dCbR129SfADY0YsvyTsfKManmlp8t0wJK80cuWqn8UQ"
-    "BkHn9kBJWOwR99Cc1/pg401+76KmglQStVY1QfglZy/J0ehYmlQKKGGO/lJAu6whMnZWUq"
-    "djzXWrrKeDcGcu9O6f16I5kQTyngj3jQUu7oT4Cmj7gz7naUblemBTNHnyE67dLSdqvXlt"
-    "1Sjb27WzqUO+PeHSu0IJ3OptDtg0c/k0tzLAtirdyRGSGZKqvvrXRWETIrm8qKI0wMAlKI"
-    "wjuooQXQs9JfPJk4WeIKnXvCJwh1DrZ3clu5b3Xffbg6u4gdjBFmaGMcd2DiJBHOJaUigj"
-    "XkpE6Egyq0X97PkVbzFp0M4iQpekD+3cHs/ib0n2vfM1chHj6Hhk8ML+q2oiW03jTC4rIi"
-    "J6XKY0zQ+9mDrL70vmNO36j1qKTQelW0njLY0w/3KRmBCMtswf+czgxeJqIjgmQiSFZBQE"
-    "WQTATJqg3sxiBZYtnaCa5Fz6Wr5mq1EdbwWh2BlT6A1Bt3u8WCj4jAxW5ijwptqUbdOJWc"
-    "EAe4HSdSy/tWdrTW73obI7Yq8muKT8rUNg5rPzul2EO3eg2DHHuJCRJEyh1uHwjUEOHLQg"
-    "hf5iB8mUT4mwMwBS0lXKdgko5xWCQGMzrJxYY+L/3vp4sPVz9f/XJ5ffULrcIfNCj5OQf4"
-    "5BnrpoW0lF6bG6ALZESAbkOAzltbS61uYRnhyOc78sFus62dorqdRH0W84rCvapqZ90wNz"
-    "/jlBuPAcg/38avtOMdhyb1WmaGxc1ikbRaWas2rKbCuX4hmRpaX7tP+Kt+ruppb9oUW2QP"
-    "ibZLEfIZBTgUMgv9F6bgnvtVp8w2DviFp6DkZD/xZK+wpmqOZRspZtyIdu8MaiIq9qZ+X0"
-    "16OzXCLn8eRfBOZLQGAfZuv/erXz2e5ioyWuu9+UFktFbBJRWx5UMdUCW+1yW+11XtEF0Q"
-    "1ExnN0Ihz1yCI1xvxxxHQKBpwLKQ+ye7ATuNV/XywgTfUSm+I6SpwjlLa5EauojXRTzE62"
-    "wH8ToZyouNgBJQp4gKyAtAfnoZlQ0vLbLk7JGSVqn0On11KLdl5RPLkUR4ZqgW1CBasuRJ"
-    "paeOhq3egzJil1SqE2wj8oj745Ha6Q/VO7lL5YZ/3kiGQ9SZYale7snqEbc+tZRu67Yr85"
-    "oDpf1xPLiRwBIg/uq8tom0Z8d8xF477AmC5JVHLH9uy4OR0u/dSPC7BvlbsNKBwmu63096"
-    "Uzrn7vN1dGATFS5ZwlN5rzYhLDJ2qrOJP+nICvoie5jVl74Q8XSRvFFFSAUfdJRcA7H94x"
-    "DbP0JRyuUutnqPPBdJXor93iXIpChsqYxSAtk8WinwVOFyT+RSmLjybSnPUxOcUqU4JV87"
-    "ZexoX6aGFvSJWMyFHKXTI1bKK1ZwKns8A2UNdGofSp8cYmK1O/W9WWhbUjNnW1IzuS1JNz"
-    "RQFuiwTO1Q3svmr+BQpJJOb1RMuL0b3N6Q7be1d1bD5NCzuOcb7V7V2qL/uzFppDoc7MIG"
-    "N+M/XpV95pV+4XYK70JzCCwygYCIg38PMwfkuRXUvSy1ndmvX2VbszoR02NSt5sjW6fxpc"
-    "m4p5SR5FDMUTr016NoVaf06YqNf4/lMXMzXOlHPBz3etx3shyMue/0MG63ZZmf12s7mgbh"
-    "lNXrULeHn/ZLHZ2qHOBrgpVugJQRkPM16bWI+E5ShMTYyXeS5lB7Ng2UZvhl6yQqJdSyc7"
-    "WYlsEu2+o09aN4menzCbnD5dC/39eyvPMEeg+ijKOuN2Obdd51MXArtsdk1/ACQuDCTAs6"
-    "ZQIbFhH9NQ4otKxyuVaBQA3opUMnWUW80QTm+fGVuKzYj1blMAvErj39BkXHRIWeq6xnse"
-    "8we6Wq775DcVJ43bSeMtiDPTwJZv0YnHsLWkibN1Jpd+/aWT7zDta1KnOoY6bRnspIppjr"
-    "3mjdjluvvP+TTakvoWWXDBGHRGpIrF80m0VYxWYzm1Zk12JeJx1WJRD2qtcQ3b2clEnvSF"
-    "JDwzkM4Vrk8PTgcUzjnRGBR13SXv8Pi8mYsA=="
+    "eJztXW1z2joW/isevmzvTJppk5B7J7uzM4SY1rcEsgR6e2/T8QgjgjZGdm2ZNNvNf19Jfs"
+    "HvscEQ49WXNsg6sv0cvZzznCP5Z8uC98jAQD/uaJrhYNK6kH62MFhC+kfy4pHUAqYZvsSK"
+    "CJjqvD4IVZvaxAIaa28OdBvSohm0NQuZhMrRUuzoOis0NFoR4ft1kYPRdweqxLiHZAEteu"
+    "HrN1qM8Az+gLb/03xQ5wjqs8gDoxm7Ny9XyZPJyyYT5arHa7LbTVXN0J0lXtc2n8jCwEF1"
+    "x0GzYybDrt1DDC1A4Cz0GuwpvRf2i9wnpgXEcmDwqLN1wQzOgaMzMFr/mDtYYxhI/E7sn7"
+    "N/eo8Wqqaqg+FYvZXHqtoqgZ1mYIY7woQB9fPZbXcNCC9tsRt0P3ZGb07Pf+EQGDa5t/hF"
+    "DlfrmQsCAlxRDnqoWxj07RM4dxfAkrGz5Fgr9DEA1mACc182hjp96E3w9gvWgK87WwCl8U"
+    "gbLYlwa/jHQB5dSFz2Dt+OO73ehUTfaT6nvyY3N8PRmP52TNOwyB2+GSmfO90/1WGvp3SZ"
+    "nGmhFdCeVGM+RxpvYXIjjzpX18qAi9G3nC0RbhXSYmsJfqg6xPdkQX+evMvR6ufOiCv25B"
+    "1XrEGHoDs0B96VE36J6XetT7gESE9XaPrACQT2p0W/y+9gkEThPS2E72kOwKcZCKv8/Urj"
+    "vBarBu2X56i9YX1+VgDq87NMpNmlKNAmsO1Hw5qpC2AvykCdEGxg1z5pt4tMHe129tzBrk"
+    "UR5/+XANqv30R83xWbmvPm5sTUgZH2UBrjkMweF9pdWTFRlN8XQvl9DsrvkygvjSnKMmrS"
+    "MV5LNA7hsyIAn2Xje5aAl7sF1lMZfEMiTZwqikwU2dNEHF9kq9TXQquUHnxpUIsb4AwPKC"
+    "wXg3lKBXeFs29y7NfluRwO+6zlpW1/13mBMo5BPLm+lOnkwZGnlRDhxcpgHO/QFmSQqIAk"
+    "Eb+iVwhawox+HZGMYT7zRI/9Pw6xo9MXnA2x/uTpOUchY+Vapq7V9U1EK1edscyunPDSp1"
+    "jpm/PYsAgakf5Qxh8l9lP6aziQ445tUG/8V4s9E3CIoWLjUQWzkBXsl/qoPTOuYf4Q8oNZ"
+    "wRRoD4+AWouRK2HiZE7vulCJ8QCxnTIoPfnepxHUAUc42RkC9mXktjZmjR1gh3j2h4Bfuu"
+    "4Ya8S4a70tULeskWu4nMJDXCEK4TR1nqC1dY+6ZK00FSLqxVUA0ZC10lSIbGKwWXHr4UZb"
+    "aSxEC2QuIZPYFiWvoSYBxdZA48TIWhWjl2KTvLrkEzTDNxvaIYZjg/5T/azvrfMHAfHyZB"
+    "mDeAkwuOdPyZpjwulWQmoUJ25H5IVyIhZMoYBOqyN5QhIXOpIeoEkkg1qCErAlRGzp9mPn"
+    "7Un7/O8SoG0sEb2AbFoBSrpxj/DfbElbUAgkYy5ZBuF6t4/jFPkObyMCTzUPPLnaLIP0Wq"
+    "JKtJNzxj459G2wXWPJB09pmjwqJQISLwYk4A8TUSVsQBREJRtIFBwIMeBjkmAGwmp27I3I"
+    "oJBYBQqup2nTCP1acEVnvk1UHJUUWq6zlgWrm71ONovVDWvdy1pTy9nwUandWpd1GdAvmJ"
+    "cJqjyBcRLgnmFBdI8/wadE3liWvx9KRjxMaBPOPi22wGPgVsb6FsVgBnXohqK6ndtu50pu"
+    "PWeHIUqRM6VphjDbksoyxOiYPJIhzAcV5Ri4jOQhJD0a1gNFXJobFvX2bajr0DqSHhFZSN"
+    "SFl0xoLZFtMw+f/3YrSPcWwLTTSIik0Qs7uINgFmowPR3lMAshNSbh/v12OMjIGouKxdd9"
+    "pBHpv5KO7J1NViHspw7SCcL2Mbvfa8DPYIos+b5f/Oa68yXuMnf7w8u4nlgDlyLQLkyylj"
+    "uLlrTIIkLCIIsNpLpZua/K+u3ExnX7nzBxC5m4kcG6vYVbwNPwQ4r7UEIdOnf1XsaWnoOb"
+    "dJLqMwT5KHnewjSoVOnesq9uNgRrGP4g0KK3ZZB8EwZ6nQz0sGoScOfsoImKNTGTeCebDm"
+    "q/qWNPqfA7QdekGJWCNxBoHL7VbzU4hM2MewJ3J1sZqRNHZ+1SLElIpB4MCbutYEgEQyIY"
+    "EsGQxJKiyyIakhGACn5kn/xIou9WAm3TkvoTwIZGbFne6bX2mNQz5WfLbQGl+SMXrVT+KA"
+    "Ayjz8ygkqvwR99Dc1/pg401+76JmglQSvVY1Tvg1Zy/EyPwsRSINFAjHdykgVd4YmTsjIV"
+    "O55rLV1nvFs38uBKGXy4kEyIZxTwO3zTUa7oT4Bmd7g36feUfl+mBXNHnyM67dLSbmfQld"
+    "1Sjb27WzqSe5PBFSu0IJ3OZtDtg69+JpfmWBbEWrkjM0IydVbfpnRWETIrm8qKI0wMAlKI"
+    "wiuooSXQs7a/eDJxssQVOvaEDxDqHGyv5K5y3em/eX92dBI7GCPM0MY47sDESSKcS0pFBB"
+    "vISR0IB1UoX97fI63mLToZxElSdI/8u4PZ/U3oP9euZ65CPHwODZ8YXtRtRStobTTC4rJi"
+    "T0qdx5ig97MHWXPpfcecbaj1qKTQel20njLY0w/3KRmBCMtswf8czgxeJqIjgmQiSFZDQE"
+    "WQTATJ6g3si0GyxLJVCa5Fz6Wr52r1IqzhtToCK30AaTDp94sFHxGBy2pijwptqUHdOJWc"
+    "EAe4vU6klvet7Git3/VejNiqyK8pPinT2Dis/eCUYg/d6g0McuwkJkgQKXe4fSDQQIRPCy"
+    "F8moPwaRLh7w7AFLSUcJ2CSTrGYZEYzOggFxv6vPS/tyfvz349++30/Ow3WoU/aFDyaw7w"
+    "yTPWTQtpKb02N0AXyIgA3QsBOm9tLbW6hWWEI5/vyAfZZls7RU07ifoo5hWFe1Xdzrphbn"
+    "7GKTceA5B/vo1fqeKMQ5N6LXPD4max2LRaW6s2rKbCe/1CMg20vqrf8Ff/vaqHnbQpUmT3"
+    "ibZLEfIZBTgUMgv9B6bgnvtVp8w29viFp6DkcD/xZGAMNVIa/Yic+KZWqW9qzSB1iembJS"
+    "Ef0/kkM80lLLbRRLOfeELLhkCHM+lNR759+6F7/YvkmPT5IFhKsZfYLsVJ/jKOqCSxyzhI"
+    "eugPBx/86vGtx7G47xPWVM2xbCPFqclWTkysxsqpJLlsF8jrwCYqw3GjdKCktEj3q08GkE"
+    "j3a37il9jNXwc6TuTV7OtwPvGtQvGtwnqnJwQJHenMbijdI5fcDdermN8NggcasCzk/slu"
+    "wE4iV709sYLrrRXXG9JU4f2aa5EG0mPnRdix82xy7DyZxhAbASWgThEVkBeA/PB2k7e8Le"
+    "ElZ4+ULeXKoDdUR3JXVj6z/eEIzw3VghpEK7ZxXBmo41FncKuM2SWV6gTbiNzh4WSs9oYj"
+    "9UruU7nRnxeS4RB1bliqt+/u6Q53PneUfueyL/OaN0r30+TmQgIrgPir89om0h4c8w577b"
+    "AnCDbu3WH5S1e+GSvDwYUEf2iQvwUrvVF4TffbcRttZa9+ryKnIOCKbfbckL8ICwv6os70"
+    "BZ9nN5ia9z0lH+zxpsFCxmxSm0CrdHwiowURGyoXqhAs3f8dSydS5sT+zDpCKmjPV9lOKD"
+    "I895HhGUpEWlWxm2vsmT/ySmzpKsGZRmFLJU4TyOaxp4EVClc74lDD/KxvS3mEhKBOa0Wd"
+    "+topY0f7Mg20oA/EYi7EBxwef7hBWpegDnd3zNka6NQ+lD45xMQaRyu1C2Uet3Myj9vJzG"
+    "Pd0EBZoMMyjUN5J/ndwbmHJZ3eqJhwe19we0O239beWQPPfziKe77R7lWvXXi/G9NWqsPB"
+    "LrzgZvzbq7LLoyO+cjuFd6EFBBaZQkDE2f77mQPy3ArqXpbaseTXr7OtWZ/EgNekbl8O4B"
+    "7Gx6TjnlLGPsZijtK+PxBJqzqlD1Bu/WsiT5ib4Urf4dFkMOC+k+VgzH2n20m3K8v8SH7b"
+    "0TQIZ6xej7o9/EB/6uhs5p1Uf0a/CZ50A6SMgOxPIYZExKcQIyRGJZ9CXEDtwTRQmuGXrZ"
+    "OolFBL5WoxLYNdttVZ6ndvM0/IScjt75icd7talis/I8eDKONrFi9jm/VJi2Lg1iyVqmp4"
+    "ASFwaaYFnTKBDYuI/hoHFFpWuQ2kgUAD6KV97xyNeKMJzPPjK3FZkXZZ5zALxK49vYGiY6"
+    "JCz3XWs8g7zF6pmpt3KD4G0jStpwz2IIcnway/BufegRbSFq1U2t27dpTPvIN1rdqc25xp"
+    "tKcykinmujdat+PWa+//ZFPqK2jZJUPEIZEGEusn7XYRVrHdzqYV2bWY10mHVQmEveoNRH"
+    "cnh2HTO5LU0HAOQ7gW2T89+DqmcWVE4Ksuac//A+6nHW8="
 )
