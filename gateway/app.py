@@ -81,6 +81,7 @@ def create_app(settings: Settings, *, manage_db: bool = True,
         if on_startup is not None:
             hub = await on_startup() or hub
         hub = hub or default_integrations(settings)
+        hub.settings = settings
         integrations_service.install(hub)
         workers = Workers(settings, loop=asyncio.get_running_loop())
         workers.install()

@@ -109,6 +109,9 @@ async def set_buyer_data_authorization(principal: Principal, store_id: uuid.UUID
             raise NotFound("store not found")
         store.buyer_data_authorized = granted
         await store.save(update_fields=["buyer_data_authorized"], using_db=tx)
+        if granted:
+            # The next sync re-reads every order so buyers of past orders are filled in too.
+            await Store.filter(id=store.id).using_db(tx).update(sync_cursor=None)
         if not granted:
             # Orders keep their amounts and items; the buyer rows (names, contacts, addresses) go.
             await Buyer.filter(store_id=store.id).using_db(tx).delete()

@@ -12,6 +12,7 @@ from typing import Any
 from gateway.connectors import MarketplaceConnector, Notifier, TrackingConnector, UpstreamSession
 from gateway.connectors.registry import PluginRegistry
 from gateway.errors import BadInput, ServiceUnavailable
+from gateway.settings import Settings
 
 __all__ = ["Endpoint", "Integrations", "current", "install"]
 
@@ -30,6 +31,7 @@ class Integrations:
     session: UpstreamSession
     endpoints: dict[str, Endpoint] = field(default_factory=dict)
     default_tracker: str = "seventeen_track"
+    settings: Settings | None = None  # the process's settings (credential sealing key)
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def _get(self, kind: str, name: str) -> Any:

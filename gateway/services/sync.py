@@ -18,7 +18,7 @@ from gateway.services import integrations, jobs
 from gateway.services.connections import SYNC_ORDERS, credentials_of, seal_credentials
 from gateway.services.order_import import upsert_orders
 from gateway.services.tracking import schedule_registration
-from gateway.settings import Settings, get_settings
+from gateway.settings import get_settings
 
 __all__ = ["PAGE_SIZE", "start_sync", "sync_orders"]
 
@@ -52,10 +52,11 @@ async def _running_sync(db: BaseDBAsyncClient, seller_id: uuid.UUID,
 
 
 @jobs.handler(SYNC_ORDERS)
-async def sync_orders(region: str, job: Job, settings: Settings | None = None) -> None:
-    settings = settings or get_settings()
+async def sync_orders(region: str, job: Job) -> None:
+    hub = integrations.current()
+    settings = hub.settings or get_settings()
     store = await Store.filter(id=job.payload["store_id"]).using_db(conn(region)).get()
-    connector = integrations.current().marketplace(store.platform)
+    connector = hub.marketplace(store.platform)
     credentials = credentials_of(settings, store)
     fresh = await connector.refresh_credentials(credentials)
     if fresh != credentials:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
@@ -72,13 +72,17 @@ async def _queue(plugin: str, kind: str, topic: str, shop: str, payload: dict[st
         log.info("webhook %s for unknown shop ignored", topic)
         return []
     data: dict[str, Any] = {"plugin": plugin, "topic": topic, "store_id": str(entry.store_id)}
-    if topic in ORDER_TOPICS and event.order is not None:
-        data["order"] = order_to_json(event.order)
     if topic == "customers/redact":
         customer = payload.get("customer") or {}
         data["customer_id"] = str(customer.get("id", ""))
     async with in_transaction(entry.region) as tx:
         store = await Store.filter(id=entry.store_id).using_db(tx).first()
+        if topic in ORDER_TOPICS and event.order is not None:
+            order = event.order
+            if store is None or not store.buyer_data_authorized:
+                # Without the seller's authorization buyer data is not even queued.
+                order = replace(order, buyer=None)
+            data["order"] = order_to_json(order)
         job = await jobs.create_job(entry.region, PROCESS_WEBHOOK, using_db=tx,
                                     seller_id=store.seller_id if store else None,  # type: ignore[attr-defined]
                                     payload=data)
