@@ -8,12 +8,15 @@ import signal
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import uvicorn
 
 from gateway.settings import Settings, get_settings, reset_settings
+
+if TYPE_CHECKING:
+    from gateway.services.integrations import Integrations
 
 __all__ = ["main"]
 
@@ -116,14 +119,41 @@ def demo(host: str, port: int, data_dir: Path | None) -> None:
 
     settings = _settings(host=host, port=port, data_dir=data_dir, broker_url="")
     logins = _with_db(settings, lambda: seed_demo(settings), migrate=True)
+    sandboxes: list[Any] = []
+
+    async def start_sandboxes() -> Integrations:
+        """Every installed plugin's sandbox on loopback, wired as that plugin's upstream."""
+        from stevedore import ExtensionManager
+
+        from gateway.app import default_integrations
+        from gateway.services.integrations import Endpoint
+
+        hub = default_integrations(settings)
+        manager: ExtensionManager[Any] = ExtensionManager("sellergate.sandboxes")
+        for extension in manager:
+            try:
+                sandbox = extension.plugin()
+                url = await sandbox.start()
+            except Exception as exc:
+                click.echo(f"  sandbox {extension.name} did not start: {exc}", err=True)
+                continue
+            sandboxes.append(sandbox)
+            hub.endpoints[extension.name] = Endpoint(url, sandbox.connector_settings())
+            click.echo(f"  sandbox {extension.name:16} {url}")
+        return hub
+
     click.echo(f"\nSellergate demo — data in {settings.data_dir.resolve()}")
     click.echo(f"GraphiQL: http://{host}:{port}/graphql")
     click.echo(f"Demo logins (password {DEMO_PASSWORD!r}):")
     for login in logins:
         click.echo(f"  {login.email:32} {login.role} — data in region {login.region}")
     click.echo('Try: mutation { logIn(email: "alice@demo.sellergate.test", '
-               f'password: "{DEMO_PASSWORD}") {{ accessToken }} }}\n')
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+               f'password: "{DEMO_PASSWORD}") {{ accessToken }} }}')
+    click.echo('Connect the Shopify sandbox: mutation { connectStore(platform: "shopify", '
+               'shop: "sandbox-shop.myshopify.com") { authorizationUrl } }\n')
+    click.echo("Plugin sandboxes:")
+    uvicorn.run(create_app(settings, on_startup=start_sandboxes), host=host, port=port,
+                log_level="info")
 
 
 @main.command("plugins")

@@ -93,6 +93,7 @@ async def test_demo_runs_the_whole_product_for_a_new_user(tmp_path):
             assert any(o["node"]["buyer"] and o["node"]["buyer"]["name"] for o in orders)
             assert any(o["node"]["shipments"] and o["node"]["shipments"][0]["events"]
                        for o in orders)
+            await _connect_the_shopify_sandbox(client, token)
             wei = (await client.post("/graphql", json={"query": LOG_IN, "variables": {
                 "email": "wei@demo.sellergate.test", "password": "sellergate-demo"}})).json()
             assert wei["data"]["logIn"]["account"]["region"] == "cn"
@@ -102,3 +103,21 @@ async def test_demo_runs_the_whole_product_for_a_new_user(tmp_path):
     text = output.decode()
     assert f"GraphiQL: http://127.0.0.1:{port}/graphql" in text
     assert "alice@demo.sellergate.test" in text
+
+
+async def _connect_the_shopify_sandbox(client: httpx.AsyncClient, token: str) -> None:
+    auth = {"Authorization": f"Bearer {token}"}
+    started = (await client.post("/graphql", headers=auth, json={"query": """mutation {
+        connectStore(platform: "shopify", shop: "sandbox-shop.myshopify.com") {
+        authorizationUrl } }"""})).json()
+    url = started["data"]["connectStore"]["authorizationUrl"]
+    async with httpx.AsyncClient(follow_redirects=True) as browser:
+        connected = (await browser.get(url)).json()  # marketplace consent, then our callback
+    job_query = {"query": "query($id: ID!) { job(id: $id) { state done } }",
+                 "variables": {"id": connected["syncJobId"]}}
+    for _ in range(300):
+        job = (await client.post("/graphql", headers=auth, json=job_query)).json()["data"]["job"]
+        if job["state"] in ("succeeded", "failed"):
+            break
+        await asyncio.sleep(0.1)
+    assert job["state"] == "succeeded" and job["done"] > 0, job
