@@ -74,7 +74,8 @@ def worker(threads: int) -> None:
     """Run a Dramatiq worker process against SELLERGATE_BROKER_URL."""
     from dramatiq.asyncio import get_event_loop_thread
 
-    from gateway.app import reap_forever
+    from gateway.app import default_integrations, reap_forever
+    from gateway.services import integrations
     from workers.broker import Workers
 
     settings = _settings()
@@ -83,6 +84,9 @@ def worker(threads: int) -> None:
             "SELLERGATE_BROKER_URL is empty: without a broker, workers run inside "
             "'sellergate serve'. Set redis://... or amqp://... to run separate workers."
         )
+    hub = default_integrations(settings)
+    hub.settings = settings
+    integrations.install(hub)
     workers = Workers(settings, threads=threads)
     workers.install()
     workers.start()
