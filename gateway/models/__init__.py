@@ -3,26 +3,43 @@
 from gateway.models.accounts import Account, RefreshToken, Role, StaffMember
 from gateway.models.commerce import Buyer, Order, OrderItem, OrderStatus, Store
 from gateway.models.directory import (
+    AccessGrant,
     ConnectState,
     DirectoryEntry,
+    PolicyVersion,
     StoreDirectoryEntry,
     WebhookDelivery,
 )
 from gateway.models.jobs import Job, JobState
 from gateway.models.logistics import Shipment, ShipmentStatus, TrackingEvent
+from gateway.models.privacy import (
+    AuditEvent,
+    ConsentRecord,
+    DataKey,
+    GuardianVerification,
+    PolicyAcceptance,
+    Transfer,
+)
 
 __all__ = [
     "DIRECTORY_MODULES",
     "REGIONAL_MODULES",
+    "AccessGrant",
     "Account",
+    "AuditEvent",
     "Buyer",
     "ConnectState",
+    "ConsentRecord",
+    "DataKey",
     "DirectoryEntry",
+    "GuardianVerification",
     "Job",
     "JobState",
     "Order",
     "OrderItem",
     "OrderStatus",
+    "PolicyAcceptance",
+    "PolicyVersion",
     "RefreshToken",
     "Role",
     "Shipment",
@@ -31,6 +48,7 @@ __all__ = [
     "Store",
     "StoreDirectoryEntry",
     "TrackingEvent",
+    "Transfer",
     "WebhookDelivery",
 ]
 
@@ -39,5 +57,6 @@ REGIONAL_MODULES = [
     "gateway.models.commerce",
     "gateway.models.logistics",
     "gateway.models.jobs",
+    "gateway.models.privacy",
 ]
 DIRECTORY_MODULES = ["gateway.models.directory"]

@@ -26,6 +26,8 @@ class Account(Model):
     nickname = fields.CharField(max_length=100, default="")
     mobile = fields.CharField(max_length=40, default="")
     country = fields.CharField(max_length=2)
+    birth_date = fields.DateField(null=True)
+    restricted = fields.BooleanField(default=False, description="child awaiting guardian consent")
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -55,3 +55,30 @@ class WebhookDelivery(Model):
     class Meta:
         table = "webhook_delivery"
         unique_together = (("plugin", "delivery_id"),)
+
+
+class PolicyVersion(Model):
+    """A published version of the privacy policy (global: one policy for every region)."""
+
+    version = fields.CharField(max_length=40, primary_key=True)
+    published_at = fields.DatetimeField()
+    summary = fields.TextField()
+    material = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "policy_version"
+
+
+class AccessGrant(Model):
+    """A privacy officer let a support admin see a subject's unmasked data until ``expires_at``."""
+
+    id = fields.UUIDField(primary_key=True)
+    grantee_id = fields.UUIDField(db_index=True)
+    subject_id = fields.UUIDField(db_index=True)
+    granted_by = fields.UUIDField()
+    reason = fields.TextField()
+    expires_at = fields.DatetimeField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "access_grant"
