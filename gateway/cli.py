@@ -160,6 +160,39 @@ def demo(host: str, port: int, data_dir: Path | None) -> None:
                 log_level="info")
 
 
+@main.group()
+def keys() -> None:
+    """Encryption keys: the keyring's master keys and the subjects' data keys."""
+
+
+@keys.command("rotate")
+def rotate_keys() -> None:
+    """Re-wrap every data key under the current master key (online, resumable)."""
+    from gateway.db import conn
+    from gateway.privacy import vault
+    from gateway.regions import REGIONS
+
+    settings = _settings()
+
+    async def rotate() -> dict[str, int]:
+        return {region: await vault.current().rotate(conn(region)) for region in REGIONS}
+
+    moved = _with_db(settings, rotate)
+    current = settings.master_key_list()[0][0]
+    for region, count in moved.items():
+        click.echo(f"{region}: {count} data keys re-wrapped under master key {current}")
+
+
+@keys.command("new-master-key")
+def new_master_key() -> None:
+    """Print a fresh master key entry to put first in SELLERGATE_MASTER_KEYS."""
+    import base64
+    import secrets
+
+    kid = f"mk{secrets.token_hex(3)}"
+    click.echo(f"{kid}:{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip('=')}")
+
+
 @main.command("plugins")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_plugins(as_json: bool) -> None:

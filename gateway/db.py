@@ -72,9 +72,13 @@ def dialect(url: str) -> str:
 
 async def init_db(settings: Settings, *, migrate_first: bool = False) -> None:
     """Open the connections for this process (and bring the schemas up to date if asked)."""
+    from gateway.privacy import vault
+    from gateway.privacy.keyring import Keyring
+
     if migrate_first:
         await migrate(settings)
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+    vault.install(vault.Vault(Keyring(settings.master_key_list())))
 
 
 async def close_db() -> None:

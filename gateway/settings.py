@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     blind_index_key: str = ""
+    master_keys: str = Field(default="", description="kid:base64key pairs; the first wraps new keys")
     sealing_key: str = Field(default="", description="AES key (urlsafe base64, 32 bytes) for stored secrets")
     public_url: str = Field(default="", description="external base URL, for OAuth callbacks")
 
@@ -62,7 +63,7 @@ class Settings(BaseSettings):
             missing = [
                 name
                 for name in ("db_cn_url", "db_us_url", "db_directory_url", "jwt_keys",
-                             "blind_index_key", "sealing_key")
+                             "blind_index_key", "sealing_key", "master_keys")
                 if not getattr(self, name)
             ]
             if missing:
@@ -97,6 +98,11 @@ class Settings(BaseSettings):
             raise ValueError("SELLERGATE_SEALING_KEY must be 32 bytes, urlsafe base64")
         return key
 
+    def master_key_list(self) -> list[tuple[str, bytes]]:
+        from gateway.privacy.keyring import parse_master_keys
+
+        return parse_master_keys(self.master_keys or self._embedded_secret("master_keys"))
+
     def base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
@@ -111,6 +117,7 @@ class Settings(BaseSettings):
             stored[name] = {
                 "jwt_keys": f"k{secrets.token_hex(4)}:{secrets.token_urlsafe(48)}",
                 "sealing_key": secrets.token_urlsafe(32),
+                "master_keys": f"mk{secrets.token_hex(3)}:{secrets.token_urlsafe(32)}",
             }.get(name) or secrets.token_urlsafe(48)
             self.data_dir.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(stored))

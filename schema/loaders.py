@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 
 from gateway.auth.principal import Principal
 from gateway.models import Buyer, OrderItem, Shipment, Store, TrackingEvent
+from gateway.privacy.vault import BuyerPersonal
 from gateway.services import orders, shipments, stores
 
 __all__ = ["Loaders"]
@@ -36,7 +37,7 @@ class Loaders:
     def __init__(self, principal: Callable[[], Principal]) -> None:
         self.store: DataLoader[K, Store | None] = _loader(
             principal, stores.stores_by_ids, lambda: None)
-        self.buyer: DataLoader[K, Buyer | None] = _loader(
+        self.buyer: DataLoader[K, tuple[Buyer, BuyerPersonal] | None] = _loader(
             principal, orders.buyers_by_ids, lambda: None)
         self.items: DataLoader[K, list[OrderItem] | None] = _loader(
             principal, orders.items_for_orders, list)

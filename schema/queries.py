@@ -34,8 +34,8 @@ class Query:
     @strawberry.field(description="The logged-in account.")
     async def me(self, info: strawberry.Info) -> Account:
         principal = info.context.principal
-        row = await accounts.get_account(principal)
-        return Account.from_model(row, principal.region)
+        row, personal = await accounts.get_account(principal)
+        return Account.from_model(row, principal.region, personal)
 
     @strawberry.field(description="The seller's connected stores.")
     async def stores(self, info: strawberry.Info) -> list[Store]:

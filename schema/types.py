@@ -12,6 +12,7 @@ import strawberry
 
 from gateway import models
 from gateway.auth.principal import Permission
+from gateway.privacy.vault import AccountPersonal, BuyerPersonal
 from schema.directives import guarded
 
 __all__ = [
@@ -58,11 +59,11 @@ class Account:
     created_at: datetime
 
     @classmethod
-    def from_model(cls, row: models.Account, region: str) -> Account:
+    def from_model(cls, row: models.Account, region: str, personal: AccountPersonal) -> Account:
         return cls(
-            id=strawberry.ID(str(row.id)), role=Role(row.role.value), email=row.email,
-            name=row.name, mobile=row.mobile, nickname=row.nickname, country=row.country,
-            region=region, created_at=row.created_at,
+            id=strawberry.ID(str(row.id)), role=Role(row.role.value), email=personal.email or "",
+            name=personal.name or "", mobile=personal.mobile or "", nickname=row.nickname,
+            country=row.country, region=region, created_at=row.created_at,
         )
 
 
@@ -105,12 +106,12 @@ class Buyer:
                                       requires=Permission.ORDERS_READ_BUYER_PII)
 
     @classmethod
-    def from_model(cls, row: models.Buyer) -> Buyer:
-        raw: dict[str, Any] = row.address or {}
+    def from_model(cls, row: models.Buyer, personal: BuyerPersonal) -> Buyer:
+        raw: dict[str, Any] = personal.address or {}
         address = Address(**{k: str(raw.get(k, "")) for k in (
             "line1", "line2", "city", "province", "postal_code", "country")}) if raw else None
-        return cls(id=strawberry.ID(str(row.id)), name=row.name, phone=row.phone,
-                   email=row.email, address=address)
+        return cls(id=strawberry.ID(str(row.id)), name=personal.name, phone=personal.phone,
+                   email=personal.email, address=address)
 
 
 @strawberry.type(description="A line of an order.")
@@ -192,8 +193,8 @@ class Order:
     async def buyer(self, info: strawberry.Info) -> Buyer | None:
         if self._buyer_id is None:
             return None
-        row = await info.context.loaders.buyer.load(self._buyer_id)
-        return Buyer.from_model(row) if row else None
+        found = await info.context.loaders.buyer.load(self._buyer_id)
+        return Buyer.from_model(*found) if found else None
 
     @strawberry.field
     async def shipments(self, info: strawberry.Info) -> list[Shipment]:

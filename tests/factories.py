@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -17,6 +18,7 @@ from gateway.models import (
     Store,
     TrackingEvent,
 )
+from gateway.privacy import vault
 
 T0 = datetime(2026, 10, 1, tzinfo=UTC)
 
@@ -30,12 +32,15 @@ async def store_with_orders(region: str, seller_id: str | uuid.UUID, count: int,
                                external_id=uuid.uuid4().hex, buyer_data_authorized=True,
                                using_db=db)
     buyers, orders, items, shipments, events = [], [], [], [], []
-    for n in range(count):
-        buyer = Buyer(id=uuid.uuid4(), seller_id=seller_id, store_id=store.id,
-                      external_id=f"b{n}", name=f"Buyer {n}", phone=f"+1555000{n:04d}",
-                      email=f"buyer{n}@example.com",
-                      address={"line1": f"{n} Main St", "line2": "", "city": "Austin",
-                               "province": "TX", "postal_code": "78701", "country": "US"})
+    clear = {uuid.uuid4(): {
+        "name": f"Buyer {n}", "phone": f"+1555000{n:04d}", "email": f"buyer{n}@example.com",
+        "address": json.dumps({"line1": f"{n} Main St", "line2": "", "city": "Austin",
+                               "province": "TX", "postal_code": "78701", "country": "US"})}
+        for n in range(count)}
+    sealed = await vault.current().seal_many(db, "buyer", clear)
+    for n, buyer_id in enumerate(clear):
+        buyer = Buyer(id=buyer_id, seller_id=seller_id, store_id=store.id,
+                      external_id=f"b{n}", **sealed[buyer_id])
         order = Order(id=uuid.uuid4(), seller_id=seller_id, store_id=store.id, buyer_id=buyer.id,
                       external_id=str(1000 + n), number=f"#{1000 + n}", status=status,
                       currency="USD", total=Decimal("30.00"),

@@ -19,12 +19,13 @@ class Role(StrEnum):
 class Account(Model):
     id = fields.UUIDField(primary_key=True)
     role = fields.CharEnumField(Role, max_length=20, default=Role.OWNER)
-    email = fields.CharField(max_length=320)
+    # email, name and mobile hold AES-GCM ciphertext under the account's data key (vault).
+    email = fields.TextField()
     email_index = fields.CharField(max_length=64, unique=True)
     password_hash = fields.CharField(max_length=255)
-    name = fields.CharField(max_length=200)
+    name = fields.TextField()
     nickname = fields.CharField(max_length=100, default="")
-    mobile = fields.CharField(max_length=40, default="")
+    mobile = fields.TextField(default="")
     country = fields.CharField(max_length=2)
     birth_date = fields.DateField(null=True)
     restricted = fields.BooleanField(default=False, description="child awaiting guardian consent")

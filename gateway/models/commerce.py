@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -48,10 +47,11 @@ class Buyer(Model):
         "regional.Store", related_name="buyers", on_delete=fields.CASCADE
     )
     external_id = fields.CharField(max_length=200)
-    name = fields.CharField(max_length=200, default="")
-    phone = fields.CharField(max_length=40, default="")
-    email = fields.CharField(max_length=320, default="")
-    address: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    # name, phone, email and address (JSON) hold ciphertext under the buyer's data key (vault).
+    name = fields.TextField(default="")
+    phone = fields.TextField(default="")
+    email = fields.TextField(default="")
+    address = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -17,7 +17,9 @@ from gateway.auth.throttle import FailureThrottle
 from gateway.db import conn, directory_conn
 from gateway.errors import BadInput, Conflict, NotFound, RateLimited, Unauthenticated
 from gateway.models import Account, DirectoryEntry, RefreshToken, Role, StaffMember
+from gateway.privacy import vault
 from gateway.privacy.blind_index import blind_index, normalize_email
+from gateway.privacy.vault import AccountPersonal
 from gateway.regions import REGIONS, region_for_country
 from gateway.settings import Settings
 
@@ -42,6 +44,8 @@ class AuthResult:
     refresh_token: str
     expires_in: int
     account: Account
+    personal: AccountPersonal
+    region: str
 
 
 def _validate(email: str, password: str, name: str, country: str) -> None:
@@ -82,17 +86,19 @@ async def create_account(
     except IntegrityError as exc:
         raise Conflict("an account with this email already exists", field="email") from exc
     try:
-        return await Account.create(
-            id=account_id,
-            role=role,
-            email=normalize_email(email),
-            email_index=email_index,
-            password_hash=hash_password(password),
-            name=name.strip(),
-            mobile=mobile.strip(),
-            country=country.strip().upper(),
-            using_db=conn(region),
-        )
+        async with in_transaction(region) as tx:
+            # The data key and the sealed fields commit together with the account.
+            sealed = await vault.current().seal(tx, "account", account_id, {
+                "email": normalize_email(email), "name": name.strip(), "mobile": mobile.strip()})
+            return await Account.create(
+                id=account_id,
+                role=role,
+                email_index=email_index,
+                password_hash=hash_password(password),
+                country=country.strip().upper(),
+                using_db=tx,
+                **sealed,
+            )
     except BaseException:
         await DirectoryEntry.filter(account_id=account_id).using_db(directory_conn()).delete()
         raise
@@ -189,11 +195,14 @@ async def _issue(settings: Settings, account: Account, region: str,
         expires_at=datetime.now(UTC) + timedelta(seconds=settings.refresh_token_ttl_seconds),
         using_db=conn(region),
     )
+    personal = (await vault.reveal_accounts(region, [account]))[account.id]
     return AuthResult(
         access_token=tokens.issue_access_token(settings, account.id, region),
         refresh_token=refresh_token,
         expires_in=settings.access_token_ttl_seconds,
         account=account,
+        personal=personal,
+        region=region,
     )
 
 
@@ -225,9 +234,11 @@ async def principal_for_token(settings: Settings, token: str) -> Principal:
     )
 
 
-async def get_account(principal: Principal) -> Account:
+async def get_account(principal: Principal) -> tuple[Account, AccountPersonal]:
+    """The caller's account and its personal fields, decrypted."""
     account_id = principal.require_account()
     account = await Account.filter(id=account_id).using_db(conn(principal.region)).first()
     if account is None:
         raise NotFound("account not found")
-    return account
+    personal = (await vault.reveal_accounts(principal.region, [account]))[account.id]
+    return account, personal

@@ -3,6 +3,7 @@ shipments and tracking events, a staff member and an admin."""
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from gateway.models import (
     Store,
     TrackingEvent,
 )
+from gateway.privacy import vault
 from gateway.privacy.blind_index import blind_index, normalize_email
 from gateway.services.accounts import create_account
 from gateway.services.shipments import summarize
@@ -106,17 +108,20 @@ async def _seed_store(region: str, seller: Account, platform: str, name: str, co
                                    buyer_data_authorized=authorized, using_db=tx)
         buyers: list[Buyer] = []
         if authorized:
+            clear = {}
             for i, buyer_name in enumerate(_NAMES[country]):
                 city, province, postal = _CITIES[country][i % 3]
-                buyers.append(Buyer(
-                    id=uuid.uuid4(), seller_id=seller.id, store_id=store.id,
-                    external_id=f"cust-{i}", name=buyer_name,
-                    phone=f"+{rng.randint(10**9, 10**10 - 1)}",
-                    email=f"{buyer_name.split()[0].lower()}{i}@buyers.example",
-                    address={"line1": f"{rng.randint(1, 999)} Market Street", "line2": "",
-                             "city": city, "province": province, "postal_code": postal,
-                             "country": country},
-                ))
+                clear[uuid.uuid4()] = {
+                    "name": buyer_name, "phone": f"+{rng.randint(10**9, 10**10 - 1)}",
+                    "email": f"{buyer_name.split()[0].lower()}{i}@buyers.example",
+                    "address": json.dumps({
+                        "line1": f"{rng.randint(1, 999)} Market Street", "line2": "",
+                        "city": city, "province": province, "postal_code": postal,
+                        "country": country})}
+            sealed = await vault.current().seal_many(tx, "buyer", clear)
+            buyers = [Buyer(id=buyer_id, seller_id=seller.id, store_id=store.id,
+                            external_id=f"cust-{i}", **sealed[buyer_id])
+                      for i, buyer_id in enumerate(clear)]
             await Buyer.bulk_create(buyers, using_db=tx)
         orders, items, shipments, events = [], [], [], []
         for n in range(count):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import asdict
 from datetime import datetime
@@ -18,6 +19,7 @@ from gateway.connectors import (
     ShipmentData,
 )
 from gateway.models import Buyer, Order, OrderItem, OrderStatus, Shipment, Store
+from gateway.privacy import vault
 
 __all__ = ["order_from_json", "order_to_json", "upsert_orders"]
 
@@ -63,16 +65,21 @@ async def _upsert_buyers(db: BaseDBAsyncClient, store: Store,
     existing = {b.external_id: b for b in await Buyer.filter(
         store_id=store.id, external_id__in=list(by_external)).using_db(db)}
     fresh, changed = [], []
-    for external_id, data in by_external.items():
-        values = {"name": data.name or "", "email": data.email or "", "phone": data.phone or "",
-                  "address": asdict(data.address) if data.address else {}}
+    ids = {e: existing[e].id if e in existing else uuid.uuid4() for e in by_external}
+    # Personal fields are sealed under each buyer's data key, all keys fetched in one query.
+    sealed = await vault.current().seal_many(db, "buyer", {ids[e]: {
+        "name": d.name or "", "email": d.email or "", "phone": d.phone or "",
+        "address": json.dumps(asdict(d.address)) if d.address else ""}
+        for e, d in by_external.items()})
+    for external_id in by_external:
+        values = sealed[ids[external_id]]
         row = existing.get(external_id)
         if row is None:
-            row = Buyer(id=uuid.uuid4(), seller_id=store.seller_id,  # type: ignore[attr-defined]
+            row = Buyer(id=ids[external_id], seller_id=store.seller_id,  # type: ignore[attr-defined]
                         store_id=store.id, external_id=external_id, **values)
             existing[external_id] = row
             fresh.append(row)
-        elif any(getattr(row, k) != v for k, v in values.items()):
+        else:
             for k, v in values.items():
                 setattr(row, k, v)
             changed.append(row)

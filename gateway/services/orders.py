@@ -13,6 +13,8 @@ from gateway.auth.principal import Permission, Principal
 from gateway.db import conn
 from gateway.errors import NotFound
 from gateway.models import Buyer, Order, OrderItem, OrderStatus
+from gateway.privacy import vault
+from gateway.privacy.vault import BuyerPersonal
 from gateway.services.paging import Page, decode_cursor, encode_cursor, page_size
 
 __all__ = [
@@ -87,7 +89,10 @@ async def items_for_orders(
     return grouped
 
 
-async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID]) -> dict[uuid.UUID, Buyer]:
+async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID]
+                        ) -> dict[uuid.UUID, tuple[Buyer, BuyerPersonal]]:
+    """Buyers with their personal fields decrypted in one batch (one key query for all)."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
     rows = await Buyer.filter(id__in=ids, seller_id=seller_id).using_db(conn(principal.region))
-    return {row.id: row for row in rows}
+    personal = await vault.reveal_buyers(principal.region, rows)
+    return {row.id: (row, personal[row.id]) for row in rows}

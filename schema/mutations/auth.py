@@ -20,10 +20,9 @@ class AuthPayload:
 
     @classmethod
     def from_result(cls, result: accounts.AuthResult) -> AuthPayload:
-        region = result.refresh_token.partition(".")[0]
         return cls(access_token=result.access_token, refresh_token=result.refresh_token,
                    expires_in=result.expires_in,
-                   account=Account.from_model(result.account, region))
+                   account=Account.from_model(result.account, result.region, result.personal))
 
 
 @strawberry.type

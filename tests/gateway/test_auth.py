@@ -46,7 +46,7 @@ async def test_an_email_can_only_sign_up_once_across_regions(client, settings):
     result = await gql(client, """mutation { signUp(input: {email: "DUP@example.com",
         password: "another-long-password", name: "X", country: "CN"}) { accessToken } }""")
     assert result.codes() == ["CONFLICT"]
-    assert await Account.filter(email="dup@example.com").using_db(conn("cn")).count() == 0
+    assert await Account.all().using_db(conn("cn")).count() == 0
 
 
 async def test_bad_sign_up_input_is_refused_with_bad_user_input(client, settings):
@@ -70,8 +70,8 @@ async def test_log_in_returns_working_tokens(client, settings):
 
 
 async def test_passwords_are_stored_as_argon2id_hashes(client, settings):
-    await sign_up(client, "hash@example.com", password="plain-text-password")
-    account = await Account.get(email="hash@example.com").using_db(conn("us"))
+    payload = await sign_up(client, "hash@example.com", password="plain-text-password")
+    account = await Account.get(id=payload["account"]["id"]).using_db(conn("us"))
     assert account.password_hash.startswith("$argon2id$")
     assert "plain-text-password" not in account.password_hash
 

@@ -1,0 +1,214 @@
+"""Personal fields encrypted at rest, per subject (envelope encryption, crypto-shredding).
+
+Each subject (an account, a buyer) has its own random data key, stored only wrapped by a keyring
+master key (``DataKey``). Fields are AES-256-GCM under that key, bound to the subject and field
+name. Destroying the data key makes every copy of the subject's fields unreadable — including
+copies in backups and logs — which is how erasure reaches them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from gateway.db import conn
+from gateway.models import Account, Buyer, DataKey
+from gateway.privacy.keyring import Keyring
+
+__all__ = [
+    "ERASED",
+    "AccountPersonal",
+    "BuyerPersonal",
+    "Vault",
+    "current",
+    "install",
+    "reveal_accounts",
+    "reveal_buyers",
+]
+
+PREFIX = "v1."
+ERASED = None  # what a shredded field reads as
+_CACHE_SIZE = 10_000
+_CACHE_TTL = 60.0  # other processes see a destroyed key gone within this many seconds
+
+
+@dataclass(frozen=True, slots=True)
+class AccountPersonal:
+    email: str | None
+    name: str | None
+    mobile: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BuyerPersonal:
+    name: str | None
+    phone: str | None
+    email: str | None
+    address: dict[str, Any] | None
+
+
+def _aad(subject_id: uuid.UUID, name: str) -> bytes:
+    return subject_id.bytes + name.encode()
+
+
+@dataclass
+class Vault:
+    keyring: Keyring
+    _cache: OrderedDict[uuid.UUID, tuple[float, bytes]] = field(default_factory=OrderedDict)
+
+    # --- data keys -------------------------------------------------------------------------
+
+    def _remember(self, subject_id: uuid.UUID, key: bytes) -> None:
+        self._cache[subject_id] = (time.monotonic(), key)
+        self._cache.move_to_end(subject_id)
+        while len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def _cached(self, subject_id: uuid.UUID) -> bytes | None:
+        hit = self._cache.get(subject_id)
+        if hit is None or time.monotonic() - hit[0] > _CACHE_TTL:
+            return None
+        return hit[1]
+
+    async def keys(self, db: BaseDBAsyncClient, subject_ids: Iterable[uuid.UUID], *,
+                   create: str | None = None) -> dict[uuid.UUID, bytes]:
+        """Data keys of the subjects (one query for all); ``create`` makes missing ones."""
+        wanted = set(subject_ids)
+        found = {s: k for s in wanted if (k := self._cached(s)) is not None}
+        missing = wanted - set(found)
+        if missing:
+            for row in await DataKey.filter(subject_id__in=list(missing)).using_db(db):
+                key = self.keyring.unwrap(row.master_key_id, row.wrapped_key)
+                found[row.subject_id] = key
+                self._remember(row.subject_id, key)
+        if create is not None:
+            fresh = []
+            for subject_id in wanted - set(found):
+                key = AESGCM.generate_key(bit_length=256)
+                kid, wrapped = self.keyring.wrap(key)
+                fresh.append(DataKey(subject_id=subject_id, subject_type=create,
+                                     master_key_id=kid, wrapped_key=wrapped))
+                found[subject_id] = key
+            if fresh:
+                await DataKey.bulk_create(fresh, using_db=db)
+                for row in fresh:
+                    self._remember(row.subject_id, found[row.subject_id])
+        return found
+
+    async def destroy(self, db: BaseDBAsyncClient, subject_ids: Iterable[uuid.UUID]) -> int:
+        """Crypto-shred: delete the subjects' data keys. Their fields can never be read again."""
+        ids = list(subject_ids)
+        for subject_id in ids:
+            self._cache.pop(subject_id, None)
+        return await DataKey.filter(subject_id__in=ids).using_db(db).delete()
+
+    async def rotate(self, db: BaseDBAsyncClient, *, batch: int = 500) -> int:
+        """Re-wrap every data key not under the current master key. Safe while serving."""
+        moved = 0
+        while True:
+            rows = await DataKey.filter(master_key_id__not=self.keyring.current_id).using_db(
+                db).limit(batch)
+            if not rows:
+                return moved
+            for row in rows:
+                key = self.keyring.unwrap(row.master_key_id, row.wrapped_key)
+                kid, wrapped = self.keyring.wrap(key)
+                # Conditional on the old wrapping: a concurrent rotation or destroy wins cleanly.
+                moved += await DataKey.filter(
+                    subject_id=row.subject_id, master_key_id=row.master_key_id,
+                ).using_db(db).update(master_key_id=kid, wrapped_key=wrapped,
+                                      rotated_at=datetime.now(UTC))
+
+    # --- fields ----------------------------------------------------------------------------
+
+    @staticmethod
+    def encrypt(key: bytes, subject_id: uuid.UUID, name: str, value: str) -> str:
+        nonce = os.urandom(12)
+        sealed = AESGCM(key).encrypt(nonce, value.encode(), _aad(subject_id, name))
+        return PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+    @staticmethod
+    def decrypt(key: bytes | None, subject_id: uuid.UUID, name: str, text: str) -> str | None:
+        if not text:
+            return ""
+        if key is None or not text.startswith(PREFIX):
+            return ERASED
+        raw = base64.urlsafe_b64decode(text[len(PREFIX):].encode())
+        try:
+            return AESGCM(key).decrypt(raw[:12], raw[12:], _aad(subject_id, name)).decode()
+        except InvalidTag:
+            return ERASED
+
+    async def seal(self, db: BaseDBAsyncClient, subject_type: str, subject_id: uuid.UUID,
+                   values: dict[str, str]) -> dict[str, str]:
+        """Encrypt ``values`` (field name -> clear text) for one subject."""
+        key = (await self.keys(db, [subject_id], create=subject_type))[subject_id]
+        return {name: self.encrypt(key, subject_id, name, v) if v else ""
+                for name, v in values.items()}
+
+    async def seal_many(self, db: BaseDBAsyncClient, subject_type: str,
+                        rows: dict[uuid.UUID, dict[str, str]]) -> dict[uuid.UUID, dict[str, str]]:
+        keys = await self.keys(db, rows, create=subject_type)
+        return {sid: {n: self.encrypt(keys[sid], sid, n, v) if v else "" for n, v in vals.items()}
+                for sid, vals in rows.items()}
+
+    async def reveal_accounts(self, db: BaseDBAsyncClient,
+                              accounts: Iterable[Account]) -> dict[uuid.UUID, AccountPersonal]:
+        rows = list(accounts)
+        keys = await self.keys(db, [a.id for a in rows])
+        return {a.id: AccountPersonal(
+            email=self.decrypt(keys.get(a.id), a.id, "email", a.email),
+            name=self.decrypt(keys.get(a.id), a.id, "name", a.name),
+            mobile=self.decrypt(keys.get(a.id), a.id, "mobile", a.mobile),
+        ) for a in rows}
+
+    async def reveal_buyers(self, db: BaseDBAsyncClient,
+                            buyers: Iterable[Buyer]) -> dict[uuid.UUID, BuyerPersonal]:
+        rows = list(buyers)
+        keys = await self.keys(db, [b.id for b in rows])
+        out = {}
+        for b in rows:
+            key = keys.get(b.id)
+            address = self.decrypt(key, b.id, "address", b.address)
+            out[b.id] = BuyerPersonal(
+                name=self.decrypt(key, b.id, "name", b.name),
+                phone=self.decrypt(key, b.id, "phone", b.phone),
+                email=self.decrypt(key, b.id, "email", b.email),
+                address=json.loads(address) if address else None,
+            )
+        return out
+
+
+_current: Vault | None = None
+
+
+def install(vault: Vault | None) -> None:
+    global _current
+    _current = vault
+
+
+def current() -> Vault:
+    if _current is None:
+        raise RuntimeError("the vault is not set up in this process (gateway.privacy.vault.install)")
+    return _current
+
+
+async def reveal_accounts(region: str, accounts: Iterable[Account]
+                          ) -> dict[uuid.UUID, AccountPersonal]:
+    return await current().reveal_accounts(conn(region), accounts)
+
+
+async def reveal_buyers(region: str, buyers: Iterable[Buyer]) -> dict[uuid.UUID, BuyerPersonal]:
+    return await current().reveal_buyers(conn(region), buyers)

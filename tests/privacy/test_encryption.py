@@ -1,0 +1,138 @@
+"""Personal fields are encrypted at rest under per-subject keys; keys rotate; erasure shreds."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import secrets
+import sys
+
+from tortoise import Tortoise, connections
+
+from gateway.db import ALIASES, conn
+from gateway.models import Account, Buyer, DataKey
+from gateway.privacy import vault
+from gateway.privacy.keyring import Keyring
+from gateway.services.demo import seed_demo
+from tests.conftest import settings_env
+from tests.factories import store_with_orders
+from tests.gateway.test_orders import NESTED
+from tests.graphql_client import gql, sign_up
+
+DEMO_VALUES = [
+    "alice@demo.sellergate.test", "Alice Parker", "+1 415 555 0101", "wei@demo.sellergate.test",
+    "Li Wei", "+86 138 0000 0001", "sam@demo.sellergate.test", "Sam Rivera", "Jordan Lee",
+    "Zhang San", "jordan0@buyers.example", "Market Street", "Ada Admin",
+]
+
+
+async def _all_rows_text() -> str:
+    chunks = []
+    for alias in ALIASES:
+        db = connections.get(alias)
+        app = "directory" if alias == "directory" else "regional"
+        for model in Tortoise.apps[app].values():
+            table = model._meta.db_table
+            _, rows = await db.execute_query(f'SELECT * FROM "{table}"')
+            chunks += [repr(dict(row)) for row in rows]
+    return "\n".join(chunks)
+
+
+async def test_no_personal_value_is_stored_in_clear_after_the_demo_is_loaded(settings):
+    await seed_demo(settings, orders_per_store=5)
+    text = await _all_rows_text()
+    for value in DEMO_VALUES:
+        assert value not in text, value
+    for path in settings.data_dir.glob("*.sqlite3*"):  # the raw files too, WAL included
+        raw = path.read_bytes()
+        for value in DEMO_VALUES:
+            assert value.encode() not in raw, (path.name, value)
+
+
+async def test_the_api_still_answers_in_clear_for_those_allowed(client, settings):
+    payload = await sign_up(client, "clear@example.com", name="Clara Clear")
+    me = await gql(client, "{ me { email name } }", token=payload["accessToken"])
+    assert me.data["me"] == {"email": "clear@example.com", "name": "Clara Clear"}
+    await store_with_orders("us", payload["account"]["id"], 2)
+    orders = await gql(client, NESTED, {"first": 2}, payload["accessToken"])
+    assert orders.data["orders"]["edges"][0]["node"]["buyer"]["email"].startswith("buyer")
+
+
+async def test_every_subject_has_its_own_wrapped_data_key(client, settings):
+    first = await sign_up(client, "k1@example.com")
+    second = await sign_up(client, "k2@example.com")
+    rows = await DataKey.filter(subject_id__in=[first["account"]["id"], second["account"]["id"]]
+                                ).using_db(conn("us"))
+    assert len(rows) == 2 and rows[0].wrapped_key != rows[1].wrapped_key
+    key = vault.current().keyring.unwrap(rows[0].master_key_id, rows[0].wrapped_key)
+    assert base64.urlsafe_b64encode(key).decode() not in rows[0].wrapped_key
+
+
+async def test_destroying_a_subjects_data_key_makes_its_data_unreadable(client, settings):
+    payload = await sign_up(client, "shred@example.com", name="Shred Me")
+    await store_with_orders("us", payload["account"]["id"], 1)
+    buyer = await Buyer.filter(seller_id=payload["account"]["id"]).using_db(conn("us")).first()
+    ciphertext = buyer.email
+    await vault.current().destroy(conn("us"), [buyer.id])
+    orders = await gql(client, NESTED, {"first": 1}, payload["accessToken"])
+    node_buyer = orders.data["orders"]["edges"][0]["node"]["buyer"]
+    assert node_buyer["email"] is None and node_buyer["name"] is None
+    # The ciphertext is still in the row (as in any backup), and no key opens it any more.
+    revealed = await vault.reveal_buyers("us", [buyer])
+    assert (await Buyer.get(id=buyer.id).using_db(conn("us"))).email == ciphertext
+    assert revealed[buyer.id].email is None
+
+
+async def test_rotating_master_keys_while_serving_loses_nothing(client, settings):
+    accounts = [await sign_up(client, f"rot{n}@example.com", name=f"Rot {n}") for n in range(12)]
+    old = vault.current()
+    new_kid = "mk-new"
+    new_key = secrets.token_bytes(32)
+    # Every process gets the new key first in its ring (old keys still open old wrappings).
+    rotated = vault.Vault(Keyring([(new_kid, new_key), *settings.master_key_list()]))
+    vault.install(rotated)
+    try:
+        async def keep_reading() -> list[str]:
+            seen = []
+            for _ in range(6):
+                for payload in accounts:
+                    me = await gql(client, "{ me { email } }", token=payload["accessToken"])
+                    seen.append(me.data["me"]["email"])
+                await asyncio.sleep(0)
+            return seen
+
+        reader = asyncio.create_task(keep_reading())
+        moved = await rotated.rotate(conn("us"), batch=3)
+        seen = await reader
+        assert moved >= 12
+        assert set(seen) == {f"rot{n}@example.com" for n in range(12)}
+        assert await DataKey.exclude(master_key_id=new_kid).using_db(conn("us")).count() == 0
+        # And with only the new key, everything still opens.
+        vault.install(vault.Vault(Keyring([(new_kid, new_key)])))
+        for n, payload in enumerate(accounts):
+            me = await gql(client, "{ me { email } }", token=payload["accessToken"])
+            assert me.data["me"]["email"] == f"rot{n}@example.com"
+    finally:
+        vault.install(old)
+
+
+async def test_keys_rotate_command_rewraps_under_the_first_master_key(settings):
+    account_count = await Account.all().using_db(conn("us")).count()
+    assert account_count == 0
+    await seed_demo(settings, orders_per_store=2)
+    env = settings_env(settings)
+    old = env.get("SELLERGATE_MASTER_KEYS") or settings.master_keys
+    if not old:
+        import json
+
+        old = json.loads((settings.data_dir / "secrets.json").read_text())["master_keys"]
+    fresh = "mkcli:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    env["SELLERGATE_MASTER_KEYS"] = f"{fresh},{old}"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "gateway", "keys", "rotate", env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output, _ = await process.communicate()
+    assert process.returncode == 0, output.decode()
+    assert "re-wrapped under master key mkcli" in output.decode()
+    for region in ("us", "cn"):
+        assert await DataKey.exclude(master_key_id="mkcli").using_db(conn(region)).count() == 0
