@@ -19,8 +19,8 @@ from gateway.http.graphql import GraphQLRoute
 from gateway.http.health import health_endpoint
 from gateway.http.integrations import oauth_callback, webhook_endpoint
 from gateway.http.metrics import MetricsMiddleware, metrics_endpoint
+from gateway.services import children, jobs, tracking
 from gateway.services import integrations as integrations_service
-from gateway.services import jobs, tracking
 from gateway.services.integrations import Integrations
 from gateway.settings import Settings
 from schema.schema import schema
@@ -44,6 +44,7 @@ async def reap_forever(settings: Settings) -> None:
             if loop.time() - last_refresh >= settings.tracking_refresh_seconds:
                 last_refresh = loop.time()
                 await tracking.schedule_refresh()
+                await children.sweep_unverified_children(settings)
         except Exception:
             log.exception("periodic pass failed; next pass in %ss",
                           settings.reaper_interval_seconds)

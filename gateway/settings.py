@@ -52,6 +52,7 @@ class Settings(BaseSettings):
 
     tracker: str = Field(default="seventeen_track", description="tracking plugin for new parcels")
     tracking_refresh_seconds: float = 900.0
+    child_verification_days: int = 7
 
     log_level: str = "INFO"
 

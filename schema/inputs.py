@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 
@@ -25,6 +25,10 @@ class SignUpInput:
     password: str = strawberry.field(description="At least 10 characters.")
     name: str
     country: str = strawberry.field(description="ISO 3166-1 alpha-2, e.g. US or CN.")
+    birth_date: date = strawberry.field(
+        description="Under 14, the account waits for a parent's or guardian's consent.")
+    guardian_email: str = strawberry.field(
+        default="", description="Needed under 14: the code to confirm consent is sent there.")
     mobile: str = ""
 
 

@@ -56,6 +56,8 @@ class Account:
     nickname: str
     country: str = strawberry.field(description="ISO 3166-1 alpha-2; decides the data region.")
     region: str = strawberry.field(description="Where this account's data is stored (cn, us).")
+    restricted: bool = strawberry.field(
+        description="True for a child account until its guardian confirms consent.")
     created_at: datetime
 
     @classmethod
@@ -63,7 +65,8 @@ class Account:
         return cls(
             id=strawberry.ID(str(row.id)), role=Role(row.role.value), email=personal.email or "",
             name=personal.name or "", mobile=personal.mobile or "", nickname=row.nickname,
-            country=row.country, region=region, created_at=row.created_at,
+            country=row.country, region=region, restricted=row.restricted,
+            created_at=row.created_at,
         )
 
 

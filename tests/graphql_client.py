@@ -40,6 +40,7 @@ mutation($email: String!, $password: String!) {
 async def sign_up(client: httpx.AsyncClient, email: str, country: str = "US",
                   password: str = "correct-horse-battery", name: str = "Test Seller") -> dict[str, Any]:
     result = await gql(client, SIGN_UP, {"input": {"email": email, "password": password,
-                                                    "name": name, "country": country}})
+                                                    "name": name, "country": country,
+                                                    "birthDate": "1990-05-17"}})
     assert not result.errors, result.errors
     return result.data["signUp"]

@@ -7,6 +7,7 @@ import uuid
 import dramatiq
 
 # Importing the services registers their job handlers.
+import gateway.services.children
 import gateway.services.shipments
 import gateway.services.sync
 import gateway.services.tracking

@@ -57,6 +57,7 @@ class Principal:
     region: str
     seller_id: uuid.UUID | None = None
     permissions: frozenset[Permission] = field(default_factory=frozenset)
+    restricted: bool = False  # a child account waiting for its guardian's consent
 
     @property
     def is_authenticated(self) -> bool:
@@ -77,6 +78,9 @@ class Principal:
     def require_seller(self, permission: Permission | None = None) -> uuid.UUID:
         """The seller whose data this caller works on, checking ``permission`` if given."""
         self.require_account()
+        if self.restricted:
+            raise Forbidden("this account waits for a parent's or guardian's consent: enter "
+                            "the code sent to them (verifyGuardianConsent)", reason="restricted")
         if self.seller_id is None:
             raise Forbidden("this operation is for seller accounts and their staff")
         if permission is not None and not self.has(permission):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -21,6 +21,7 @@ from gateway.privacy import vault
 from gateway.privacy.blind_index import blind_index, normalize_email
 from gateway.privacy.vault import AccountPersonal
 from gateway.regions import REGIONS, region_for_country
+from gateway.services import children, jobs
 from gateway.settings import Settings
 
 __all__ = [
@@ -61,6 +62,21 @@ def _validate(email: str, password: str, name: str, country: str) -> None:
                        field="country")
 
 
+def _validate_birth(birth_date: date | None, guardian_email: str | None, email: str) -> None:
+    if birth_date is None:
+        return
+    today = datetime.now(UTC).date()
+    if birth_date > today or children.age_on(birth_date, today) > 130:
+        raise BadInput("birth date is not plausible", field="birthDate")
+    if guardian_email is None:
+        return
+    if not _EMAIL.match(guardian_email.strip()):
+        raise BadInput(f"under {children.CHILD_AGE} a parent's or guardian's email is needed",
+                       field="guardianEmail")
+    if normalize_email(guardian_email) == normalize_email(email):
+        raise BadInput("the guardian's email must not be the child's own", field="guardianEmail")
+
+
 async def create_account(
     settings: Settings,
     *,
@@ -71,9 +87,17 @@ async def create_account(
     mobile: str = "",
     role: Role = Role.OWNER,
     region: str | None = None,
+    birth_date: date | None = None,
+    guardian_email: str = "",
 ) -> Account:
-    """Create an account in its region and claim its email in the global directory."""
+    """Create an account in its region and claim its email in the global directory.
+
+    A child (under 14 on ``birth_date``) needs ``guardian_email``: the account stays restricted
+    until the guardian confirms with the code emailed to them.
+    """
     _validate(email, password, name, country)
+    child = birth_date is not None and children.is_child(birth_date)
+    _validate_birth(birth_date, guardian_email if child else None, email)
     region = region or region_for_country(country)
     email_index = blind_index(settings.blind_index_secret(), "email", normalize_email(email))
     account_id = uuid.uuid4()
@@ -90,24 +114,33 @@ async def create_account(
             # The data key and the sealed fields commit together with the account.
             sealed = await vault.current().seal(tx, "account", account_id, {
                 "email": normalize_email(email), "name": name.strip(), "mobile": mobile.strip()})
-            return await Account.create(
+            account = await Account.create(
                 id=account_id,
                 role=role,
                 email_index=email_index,
                 password_hash=hash_password(password),
                 country=country.strip().upper(),
+                birth_date=birth_date,
+                restricted=child,
                 using_db=tx,
                 **sealed,
             )
+            job = (await children.request_guardian_consent(tx, region, account_id, guardian_email)
+                   if child else None)
+        if job is not None:
+            jobs.dispatch(region, job.id)
+        return account
     except BaseException:
         await DirectoryEntry.filter(account_id=account_id).using_db(directory_conn()).delete()
         raise
 
 
 async def sign_up(settings: Settings, *, email: str, password: str, name: str, country: str,
-                  mobile: str = "") -> AuthResult:
+                  mobile: str = "", birth_date: date | None = None,
+                  guardian_email: str = "") -> AuthResult:
     account = await create_account(
-        settings, email=email, password=password, name=name, country=country, mobile=mobile
+        settings, email=email, password=password, name=name, country=country, mobile=mobile,
+        birth_date=birth_date, guardian_email=guardian_email,
     )
     return await _issue(settings, account, region_for_country(account.country), uuid.uuid4())
 
@@ -217,6 +250,10 @@ async def principal_for_token(settings: Settings, token: str) -> Principal:
         raise Unauthenticated("account no longer exists or is disabled")
     seller_id: uuid.UUID | None = None
     granted: list[str] = []
+    if account.restricted:
+        # A child without verified guardian consent can only see itself and verify.
+        return Principal(account_id=account.id, role=account.role, region=claims.region,
+                         restricted=True)
     if account.role == Role.OWNER:
         seller_id = account.id
     elif account.role == Role.STAFF:

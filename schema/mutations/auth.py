@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from gateway.services import accounts
+from gateway.privacy import vault
+from gateway.services import accounts, children
 from schema.inputs import SignUpInput
 from schema.types import Account
 
@@ -31,7 +32,8 @@ class AuthMutations:
     async def sign_up(self, info: strawberry.Info, input: SignUpInput) -> AuthPayload:
         result = await accounts.sign_up(
             info.context.settings, email=input.email, password=input.password, name=input.name,
-            country=input.country, mobile=input.mobile,
+            country=input.country, mobile=input.mobile, birth_date=input.birth_date,
+            guardian_email=input.guardian_email,
         )
         return AuthPayload.from_result(result)
 
@@ -46,6 +48,18 @@ class AuthMutations:
     async def refresh_token(self, info: strawberry.Info, refresh_token: str) -> AuthPayload:
         result = await accounts.refresh(info.context.settings, refresh_token)
         return AuthPayload.from_result(result)
+
+    @strawberry.mutation(description="Confirm a child account with the code sent to the guardian.")
+    async def verify_guardian_consent(self, info: strawberry.Info, code: str) -> Account:
+        principal = info.context.principal
+        row = await children.verify_guardian_code(info.context.settings, principal, code)
+        personal = (await vault.reveal_accounts(principal.region, [row]))[row.id]
+        return Account.from_model(row, principal.region, personal)
+
+    @strawberry.mutation(description="Send the guardian a new code.")
+    async def resend_guardian_code(self, info: strawberry.Info) -> bool:
+        await children.resend_guardian_code(info.context.principal)
+        return True
 
     @strawberry.mutation(description="Revoke this session's refresh tokens.")
     async def log_out(self, refresh_token: str) -> bool:

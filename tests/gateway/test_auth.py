@@ -44,16 +44,18 @@ async def test_the_directory_does_not_hold_the_email_itself(client, settings):
 async def test_an_email_can_only_sign_up_once_across_regions(client, settings):
     await sign_up(client, "dup@example.com", country="US")
     result = await gql(client, """mutation { signUp(input: {email: "DUP@example.com",
-        password: "another-long-password", name: "X", country: "CN"}) { accessToken } }""")
+        password: "another-long-password", name: "X", country: "CN", birthDate: "1980-01-01"}) { accessToken } }""")
     assert result.codes() == ["CONFLICT"]
     assert await Account.all().using_db(conn("cn")).count() == 0
 
 
 async def test_bad_sign_up_input_is_refused_with_bad_user_input(client, settings):
     for bad in ({"email": "not-an-email"}, {"password": "short"}, {"country": "USA"},
-                {"name": " "}):
+                {"name": " "}, {"birthDate": "2199-01-01"},
+                {"birthDate": "2020-01-01", "guardianEmail": ""},
+                {"birthDate": "2020-01-01", "guardianEmail": "ok@example.com"}):
         values = {"email": "ok@example.com", "password": "long-enough-password",
-                  "name": "Ok", "country": "US", **bad}
+                  "name": "Ok", "country": "US", "birthDate": "1990-01-01", **bad}
         result = await gql(client, """mutation($i: SignUpInput!) { signUp(input: $i) {
             accessToken } }""", {"i": values})
         assert result.codes() == ["BAD_USER_INPUT"], bad
