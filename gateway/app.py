@@ -15,11 +15,12 @@ from gateway.auth.throttle import FailureThrottle
 from gateway.connectors import UpstreamSession
 from gateway.connectors.registry import PluginRegistry
 from gateway.db import close_db, init_db
+from gateway.http.exports import export_download
 from gateway.http.graphql import GraphQLRoute
 from gateway.http.health import health_endpoint
 from gateway.http.integrations import oauth_callback, webhook_endpoint
 from gateway.http.metrics import MetricsMiddleware, metrics_endpoint
-from gateway.services import children, jobs, tracking
+from gateway.services import children, jobs, privacy_requests, tracking
 from gateway.services import integrations as integrations_service
 from gateway.services.integrations import Integrations
 from gateway.settings import Settings
@@ -45,6 +46,7 @@ async def reap_forever(settings: Settings) -> None:
                 last_refresh = loop.time()
                 await tracking.schedule_refresh()
                 await children.sweep_unverified_children(settings)
+                await privacy_requests.check_deadlines()
         except Exception:
             log.exception("periodic pass failed; next pass in %ss",
                           settings.reaper_interval_seconds)
@@ -110,6 +112,7 @@ def create_app(settings: Settings, *, manage_db: bool = True,
             Route("/metrics", metrics_endpoint),
             Route("/connect/{platform}/callback", oauth_callback(settings)),
             Route("/webhooks/{plugin}", webhook_endpoint, methods=["POST"]),
+            Route("/exports/{file_id}", export_download(settings)),
         ],
         middleware=[Middleware(MetricsMiddleware)],
         lifespan=lifespan,

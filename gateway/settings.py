@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     tracker: str = Field(default="seventeen_track", description="tracking plugin for new parcels")
     tracking_refresh_seconds: float = 900.0
     child_verification_days: int = 7
+    privacy_requests_per_kind_per_30_days: int = 3
+    export_link_ttl_hours: int = 72
 
     log_level: str = "INFO"
 

@@ -11,12 +11,15 @@ from schema.errors import ErrorCodes
 from schema.mutations.auth import AuthMutations
 from schema.mutations.staff import StaffMutations
 from schema.mutations.stores import StoreMutations
-from schema.queries import Query
+from schema.privacy_requests import PrivacyMutations, PrivacyQueries
+from schema.queries import Query as CoreQuery
 
 __all__ = ["SDL_PATH", "schema"]
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
-Mutation = merge_types("Mutation", (AuthMutations, StaffMutations, StoreMutations))
+Query = merge_types("Query", (CoreQuery, PrivacyQueries))
+Mutation = merge_types("Mutation", (AuthMutations, StaffMutations, StoreMutations,
+                                    PrivacyMutations))
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])

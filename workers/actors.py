@@ -7,7 +7,10 @@ import uuid
 import dramatiq
 
 # Importing the services registers their job handlers.
+import gateway.privacy.erasure
+import gateway.privacy.export
 import gateway.services.children
+import gateway.services.privacy_requests
 import gateway.services.shipments
 import gateway.services.sync
 import gateway.services.tracking

@@ -105,3 +105,99 @@ class GuardianVerification(Model):
 
     class Meta:
         table = "guardian_verification"
+
+
+class PrivacyRequest(Model):
+    """A data-subject request, from receipt to completion or a reasoned refusal."""
+
+    id = fields.UUIDField(primary_key=True)
+    kind = fields.CharField(max_length=30)
+    state = fields.CharField(max_length=30, default="received", db_index=True)
+    subject_type = fields.CharField(max_length=20, default="account")  # account | buyer | store
+    subject_id = fields.UUIDField(db_index=True)
+    requester_id = fields.UUIDField(null=True)  # the account that asked (owner, guardian, admin)
+    source = fields.CharField(max_length=40, default="self_service")  # self_service, shopify ...
+    details: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    code_hash = fields.CharField(max_length=64, default="")
+    code_expires_at = fields.DatetimeField(null=True)
+    code_attempts = fields.IntField(default=0)
+    verified_at = fields.DatetimeField(null=True)
+    due_at = fields.DatetimeField(null=True, db_index=True)
+    reminded_at = fields.DatetimeField(null=True)
+    breach_at = fields.DatetimeField(null=True)
+    refusal_reason = fields.CharField(max_length=40, default="")
+    refusal_detail = fields.TextField(default="")
+    job_id = fields.UUIDField(null=True)
+    result: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    completed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "privacy_request"
+
+
+class LegalHold(Model):
+    """Data of a subject that must not be erased (litigation, investigation) until released."""
+
+    id = fields.UUIDField(primary_key=True)
+    subject_id = fields.UUIDField(db_index=True)
+    reason = fields.TextField()
+    placed_by = fields.UUIDField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    released_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "legal_hold"
+
+
+class ExportFile(Model):
+    """An encrypted export archive on disk; downloadable with a signed, expiring link."""
+
+    id = fields.UUIDField(primary_key=True)
+    request_id = fields.UUIDField(db_index=True)
+    subject_id = fields.UUIDField()
+    path = fields.TextField()
+    master_key_id = fields.CharField(max_length=40)
+    wrapped_key = fields.TextField()
+    size = fields.BigIntField(default=0)
+    sha256 = fields.CharField(max_length=64, default="")
+    expires_at = fields.DatetimeField()
+    downloads = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "export_file"
+
+
+class TaxRecord(Model):
+    """What the law makes us keep of an erased seller's orders: amounts, de-identified."""
+
+    id = fields.UUIDField(primary_key=True)
+    erasure_request_id = fields.UUIDField(db_index=True)
+    order_ref = fields.CharField(max_length=64)  # keyed hash of the order id, not the id
+    platform = fields.CharField(max_length=40)
+    currency = fields.CharField(max_length=3)
+    total = fields.DecimalField(max_digits=14, decimal_places=2)
+    placed_on = fields.DateField()
+    country = fields.CharField(max_length=2)
+
+    class Meta:
+        table = "tax_record"
+        unique_together = (("erasure_request_id", "order_ref"),)
+
+
+class ErasureReceipt(Model):
+    """A downstream recipient's answer to our request to delete a subject's data."""
+
+    id = fields.UUIDField(primary_key=True)
+    request_id = fields.UUIDField(db_index=True)
+    recipient = fields.CharField(max_length=80)
+    status = fields.CharField(max_length=20)  # deleted | not_held | failed
+    items = fields.IntField(default=0)
+    detail = fields.TextField(default="")
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "erasure_receipt"
+        unique_together = (("request_id", "recipient"),)
