@@ -20,7 +20,7 @@ from gateway.http.graphql import GraphQLRoute
 from gateway.http.health import health_endpoint
 from gateway.http.integrations import oauth_callback, webhook_endpoint
 from gateway.http.metrics import MetricsMiddleware, metrics_endpoint
-from gateway.services import children, jobs, privacy_requests, tracking
+from gateway.services import buyer_rights, children, jobs, privacy_requests, tracking
 from gateway.services import integrations as integrations_service
 from gateway.services.integrations import Integrations
 from gateway.settings import Settings
@@ -47,6 +47,7 @@ async def reap_forever(settings: Settings) -> None:
                 await tracking.schedule_refresh()
                 await children.sweep_unverified_children(settings)
                 await privacy_requests.check_deadlines()
+                await buyer_rights.sweep_buyer_retention()
         except Exception:
             log.exception("periodic pass failed; next pass in %ss",
                           settings.reaper_interval_seconds)

@@ -160,6 +160,61 @@ def demo(host: str, port: int, data_dir: Path | None) -> None:
                 log_level="info")
 
 
+@main.command()
+@click.option("--store", "store_id", default=None, help="End the service for one store (id).")
+@click.option("--all", "everything", is_flag=True, help="End the service for every account.")
+@click.confirmation_option(prompt="This erases data for good (tax records kept). Continue?")
+def discontinue(store_id: str | None, everything: bool) -> None:
+    """Announce-then-delete: end the service and erase the data, as the policy promises."""
+    import uuid
+
+    from gateway.db import conn
+    from gateway.models import Account, Role, Store
+    from gateway.regions import REGIONS
+    from gateway.services import jobs, privacy_requests
+
+    if bool(store_id) == everything:
+        raise click.UsageError("give exactly one of --store ID or --all")
+    settings = _settings()
+
+    async def run() -> int:
+        from gateway.app import default_integrations
+        from gateway.services import integrations
+
+        hub = default_integrations(settings)
+        hub.settings = settings
+        integrations.install(hub)
+        targets: list[tuple[str, str, uuid.UUID, uuid.UUID | None]] = []
+        for region in REGIONS:
+            if store_id:
+                try:
+                    wanted = uuid.UUID(store_id)
+                except ValueError:
+                    raise click.BadParameter("not a store id", param_hint="--store") from None
+                store = await Store.filter(id=wanted).using_db(conn(region)).first()
+                if store is not None:
+                    targets.append((region, "store", store.id,
+                                    store.seller_id))  # type: ignore[attr-defined]
+            else:
+                for account_id in await Account.filter(role=Role.OWNER).using_db(
+                        conn(region)).values_list("id", flat=True):
+                    targets.append((region, "account", account_id, None))  # type: ignore[arg-type]
+        if store_id and not targets:
+            raise click.ClickException(f"no store {store_id}")
+        with click.progressbar(targets, label="erasing") as bar:
+            for region, kind, subject_id, requester in bar:
+                request = await privacy_requests.discontinue(
+                    region, subject_type=kind, subject_id=subject_id, requester_id=requester)
+                assert request.job_id is not None
+                await jobs.run_job(region, request.job_id)
+        await hub.session.close()
+        return len(targets)
+
+    count = _with_db(settings, run)
+    click.echo(f"erased {count} {'store' if store_id else 'account'}(s); certificates are in "
+               "each privacy request's result")
+
+
 @main.group()
 def keys() -> None:
     """Encryption keys: the keyring's master keys and the subjects' data keys."""

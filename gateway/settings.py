@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     region: str = Field(default="us", description="the region this process serves")
+    placement_rules: dict[str, str] = Field(
+        default_factory=dict,
+        description='JSON country -> region overriding the default placement, e.g. {"HK": "cn"}')
 
     db_cn_url: str = ""
     db_us_url: str = ""
@@ -62,6 +65,11 @@ class Settings(BaseSettings):
     def _check(self) -> Settings:
         if self.region not in REGIONS:
             raise ValueError(f"SELLERGATE_REGION must be one of {', '.join(REGIONS)}")
+        self.placement_rules = {c.strip().upper(): r for c, r in self.placement_rules.items()}
+        unknown = {c: r for c, r in self.placement_rules.items() if r not in REGIONS or len(c) != 2}
+        if unknown:
+            raise ValueError(f"SELLERGATE_PLACEMENT_RULES maps ISO country codes to one of "
+                             f"{', '.join(REGIONS)}; not {unknown}")
         if self.env == "production":
             missing = [
                 name

@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 
 from gateway import models
 from gateway.privacy import vault
-from gateway.services import jobs, privacy_requests, profile
+from gateway.services import buyer_rights, jobs, privacy_requests, profile
 from schema.ids import parse_id
 from schema.types import Account, Job
 
@@ -142,6 +142,18 @@ class PrivacyMutations:
     async def release_legal_hold(self, info: strawberry.Info, subject_id: strawberry.ID) -> int:
         return await privacy_requests.release_legal_hold(
             info.context.principal, parse_id(subject_id, "subjectId"))
+
+    @strawberry.mutation(description="Erase one of your buyers' personal data (shredded).")
+    async def erase_buyer(self, info: strawberry.Info, buyer_id: strawberry.ID) -> PrivacyRequest:
+        row = await buyer_rights.erase_buyer(info.context.principal,
+                                             parse_id(buyer_id, "buyerId"))
+        return PrivacyRequest.from_model(row)
+
+    @strawberry.mutation(description="Export what you hold about a buyer (emailed as a link).")
+    async def export_buyer(self, info: strawberry.Info, buyer_id: strawberry.ID) -> PrivacyRequest:
+        row = await buyer_rights.export_buyer(info.context.principal,
+                                              parse_id(buyer_id, "buyerId"))
+        return PrivacyRequest.from_model(row)
 
     @strawberry.mutation(description="Edit your profile: nickname, mobile, country/region.")
     async def update_profile(self, info: strawberry.Info, nickname: str | None = None,

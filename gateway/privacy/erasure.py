@@ -22,6 +22,7 @@ from tortoise.transactions import in_transaction
 
 from gateway.connectors import UpstreamError
 from gateway.db import conn, directory_conn
+from gateway.errors import ServiceUnavailable
 from gateway.models import (
     Account,
     Buyer,
@@ -81,10 +82,26 @@ async def _receipt(region: str, request_id: uuid.UUID, recipient: str, status: s
         using_db=conn(region))
 
 
+def _scope(request: PrivacyRequest, model: str) -> dict[str, Any]:
+    """Filters selecting what an erasure covers: a seller's whole account, or one store."""
+    if request.subject_type == "store":
+        return {"order__store_id" if model == "shipment" else "store_id": request.subject_id}
+    return {"seller_id": request.subject_id}
+
+
+async def _seller_of(region: str, request: PrivacyRequest) -> Account | None:
+    if request.subject_type == "store":
+        store = await Store.filter(id=request.subject_id).using_db(conn(region)).first()
+        seller_id = store.seller_id if store else request.requester_id  # type: ignore[attr-defined]
+    else:
+        seller_id = request.subject_id
+    return await Account.filter(id=seller_id).using_db(conn(region)).first()
+
+
 async def _downstream_trackers(region: str, request: PrivacyRequest) -> None:
     hub = integrations.current()
     numbers: dict[str, list[str]] = defaultdict(list)
-    rows = await Shipment.filter(seller_id=request.subject_id, tracking_registered=True).using_db(
+    rows = await Shipment.filter(tracking_registered=True, **_scope(request, "shipment")).using_db(
         conn(region)).values_list("tracker", "tracking_number")
     for tracker, number in rows:
         numbers[str(tracker)].append(str(number))
@@ -97,26 +114,35 @@ async def _downstream_trackers(region: str, request: PrivacyRequest) -> None:
 
 
 async def _downstream_notifiers(region: str, request: PrivacyRequest) -> None:
+    if request.subject_type == "store":
+        return  # the seller stays a customer; only the store's data goes
     account = await Account.filter(id=request.subject_id).using_db(conn(region)).first()
     if account is None:
         return
     email = (await vault.reveal_accounts(region, [account]))[account.id].email
     hub = integrations.current()
     for name in hub.registry.names("notifiers"):
-        if email and name == "email":
-            await hub.notifier(name).forget(email)
+        try:
+            notifier = hub.notifier(name)
+        except ServiceUnavailable:
+            # Not configured here: this channel never carried the subject's data.
+            await _receipt(region, request.id, f"notifier:{name}", "not_held", 0,
+                           "channel not configured in this deployment")
+            continue
+        if email and notifier.channel == "email":
+            await notifier.forget(email)
             await _receipt(region, request.id, f"notifier:{name}", "deleted", 1,
-                           "SMTP relays keep no per-recipient store beyond their logs")
+                           "asked to forget the address")
 
 
 async def _keep_tax_records(region: str, request: PrivacyRequest, settings: Settings) -> None:
-    account = await Account.filter(id=request.subject_id).using_db(conn(region)).first()
+    account = await _seller_of(region, request)
     if account is None:
         return
     ref_key = _key(settings, b"tax-record:" + request.id.bytes)
     last: uuid.UUID | None = None
     while True:
-        query = Order.filter(seller_id=request.subject_id)
+        query = Order.filter(**_scope(request, "order"))
         if last is not None:
             query = query.filter(id__gt=last)
         rows = await query.using_db(conn(region)).order_by("id").limit(BATCH).values(
@@ -142,13 +168,24 @@ async def _subject_ids(region: str, subject_id: uuid.UUID) -> list[uuid.UUID]:
 
 
 async def _shred_keys(region: str, request: PrivacyRequest) -> None:
-    ids = await _subject_ids(region, request.subject_id)
+    ids: list[uuid.UUID]
+    if request.subject_type == "store":
+        ids = [uuid.UUID(str(i)) for i in await Buyer.filter(store_id=request.subject_id)
+               .using_db(conn(region)).values_list("id", flat=True)]
+    else:
+        ids = await _subject_ids(region, request.subject_id)
     for start in range(0, len(ids), BATCH):
         await vault.current().destroy(conn(region), ids[start:start + BATCH])
 
 
 async def _delete_rows(region: str, request: PrivacyRequest) -> None:
     subject = request.subject_id
+    if request.subject_type == "store":
+        async with in_transaction(region) as tx:
+            await Buyer.filter(store_id=subject).using_db(tx).delete()
+            await Order.filter(store_id=subject).using_db(tx).delete()
+            await Store.filter(id=subject).using_db(tx).delete()
+        return
     staff = list(await StaffMember.filter(seller_id=subject).using_db(conn(region)).values_list(
         "account_id", flat=True))
     async with in_transaction(region) as tx:
@@ -165,7 +202,9 @@ async def _delete_rows(region: str, request: PrivacyRequest) -> None:
 
 
 async def _directory(region: str, request: PrivacyRequest) -> None:
-    await DirectoryEntry.filter(account_id=request.subject_id).using_db(directory_conn()).delete()
+    if request.subject_type != "store":
+        await DirectoryEntry.filter(account_id=request.subject_id).using_db(
+            directory_conn()).delete()
     stores = request.details.get("_store_ids", [])
     if stores:
         await StoreDirectoryEntry.filter(store_id__in=stores).using_db(directory_conn()).delete()
@@ -179,10 +218,13 @@ async def _certificate(region: str, request: PrivacyRequest, settings: Settings)
         "certificate": "erasure", "request_id": str(request.id), "kind": request.kind,
         "subject": hashlib.sha256(request.subject_id.bytes).hexdigest(),
         "region": region, "completed_at": datetime.now(UTC).isoformat(),
-        "erased": ["account_contact", "account_identity", "account_profile",
-                   "account_credentials", "buyer_identity", "buyer_contact", "buyer_address",
-                   "order_details", "shipment", "tracking", "consent_evidence",
-                   "guardian_contact"],
+        "scope": request.subject_type,
+        "erased": (["buyer_identity", "buyer_contact", "buyer_address", "order_details",
+                    "shipment", "tracking"] if request.subject_type == "store" else
+                   ["account_contact", "account_identity", "account_profile",
+                    "account_credentials", "buyer_identity", "buyer_contact", "buyer_address",
+                    "order_details", "shipment", "tracking", "consent_evidence",
+                    "guardian_contact"]),
         "method": "data keys destroyed (crypto-shredding), then rows deleted",
         "kept": [{**k, "rows": kept if k["table"] == "tax_record" else None} for k in KEPT],
         "downstream": receipts,
@@ -201,8 +243,10 @@ async def erase_subject(region: str, job: Job) -> None:
         return
     done: list[str] = list(job.checkpoint.get("steps", []))
     if "_store_ids" not in request.details:  # remembered before the stores are deleted
-        stores = await Store.filter(seller_id=request.subject_id).using_db(conn(region)
-                                                                          ).values_list("id", flat=True)
+        stores = await Store.filter(**({"id": request.subject_id}
+                                       if request.subject_type == "store"
+                                       else {"seller_id": request.subject_id})).using_db(
+            conn(region)).values_list("id", flat=True)
         request.details = {**request.details, "_store_ids": [str(s) for s in stores]}
         await PrivacyRequest.filter(id=request.id).using_db(conn(region)).update(
             details=request.details)

@@ -223,6 +223,34 @@ async def _write_account(archive: _Archive, region: str, subject_id: uuid.UUID) 
     return counts
 
 
+async def _write_buyer(archive: _Archive, region: str, buyer_id: uuid.UUID) -> dict[str, int]:
+    """A buyer's data as one seller holds it (answering the buyer through the seller)."""
+    buyer = await Buyer.filter(id=buyer_id).using_db(conn(region)).get()
+    clear = (await vault.reveal_buyers(region, [buyer]))[buyer.id]
+    archive.json_value("buyer.json", {"id": buyer.id, "store_id": buyer.store_id,  # type: ignore[attr-defined]
+                                      "external_id": buyer.external_id, "name": clear.name,
+                                      "email": clear.email, "phone": clear.phone,
+                                      "address": clear.address})
+    orders = archive.open_table("orders", TABLES["orders"])
+    order_ids = []
+    async for batch in _batches(Order, region, buyer_id=buyer_id):
+        for row in batch:
+            orders.add(row.__dict__)
+            order_ids.append(row.id)
+    orders.close()
+    items = archive.open_table("order_items", TABLES["order_items"])
+    async for batch in _batches(OrderItem, region, order_id__in=order_ids):
+        for row in batch:
+            items.add(row.__dict__)
+    items.close()
+    shipments = archive.open_table("shipments", TABLES["shipments"])
+    async for batch in _batches(Shipment, region, order_id__in=order_ids):
+        for row in batch:
+            shipments.add(row.__dict__)
+    shipments.close()
+    return {"orders": orders.rows, "order_items": items.rows, "shipments": shipments.rows}
+
+
 def _encrypt_file(source: Path, target: Path, key: bytes) -> tuple[int, str]:
     """Chunked AES-GCM: [4-byte length][12-byte nonce][ciphertext] per chunk; bounded memory."""
     aead, digest, size = AESGCM(key), hashlib.sha256(), 0
@@ -296,7 +324,8 @@ async def export_subject(region: str, job: Job) -> None:
     plain = folder / f"{request.id}.zip.partial"
     with plain.open("wb") as target:  # a re-run starts the archive over: nothing half-kept
         archive = _Archive(target)
-        counts = await _write_account(archive, region, request.subject_id)
+        write = _write_buyer if request.subject_type == "buyer" else _write_account
+        counts = await write(archive, region, request.subject_id)
         archive.close({"format_version": FORMAT_VERSION, "subject_id": request.subject_id,
                        "request_id": request.id, "kind": request.kind, "region": region,
                        "generated_at": datetime.now(UTC), "counts": counts})
@@ -313,7 +342,9 @@ async def export_subject(region: str, job: Job) -> None:
                               "path": str(sealed_path), "master_key_id": kid,
                               "wrapped_key": wrapped, "size": size, "sha256": sha,
                               "expires_at": expires_at}, using_db=conn(region))
-    account = await Account.filter(id=request.subject_id).using_db(conn(region)).get()
+    # The link goes to the account that asked: the subject, or the seller for a buyer.
+    recipient_id = request.requester_id or request.subject_id
+    account = await Account.filter(id=recipient_id).using_db(conn(region)).get()
     email = (await vault.reveal_accounts(region, [account]))[account.id].email
     url = download_url(settings, file_id, expires_at)
     if email:

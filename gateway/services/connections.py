@@ -16,6 +16,7 @@ from gateway.connectors import Credentials, WebhookRejected
 from gateway.db import conn, directory_conn
 from gateway.errors import BadInput, Forbidden, NotFound
 from gateway.models import Buyer, ConnectState, Job, Store, StoreDirectoryEntry
+from gateway.privacy import vault
 from gateway.privacy.sealing import open_sealed, seal
 from gateway.services import integrations, jobs
 from gateway.settings import Settings
@@ -113,7 +114,10 @@ async def set_buyer_data_authorization(principal: Principal, store_id: uuid.UUID
             # The next sync re-reads every order so buyers of past orders are filled in too.
             await Store.filter(id=store.id).using_db(tx).update(sync_cursor=None)
         if not granted:
-            # Orders keep their amounts and items; the buyer rows (names, contacts, addresses) go.
+            # Orders keep their amounts and items; the buyers' data keys are shredded and the
+            # buyer rows (names, contacts, addresses) deleted.
+            ids = await Buyer.filter(store_id=store.id).using_db(tx).values_list("id", flat=True)
+            await vault.current().destroy(tx, ids)  # type: ignore[arg-type]
             await Buyer.filter(store_id=store.id).using_db(tx).delete()
     return store
 

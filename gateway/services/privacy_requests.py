@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
@@ -192,8 +193,9 @@ async def _start(region: str, request: PrivacyRequest) -> PrivacyRequest:
 
 async def my_requests(principal: Principal) -> list[PrivacyRequest]:
     account_id = principal.require_account()
-    return await PrivacyRequest.filter(subject_id=account_id).using_db(
-        conn(principal.region)).order_by("-created_at")
+    # Requests about the caller, and those the caller made about its buyers or stores.
+    return await PrivacyRequest.filter(Q(subject_id=account_id) | Q(requester_id=account_id)
+                                       ).using_db(conn(principal.region)).order_by("-created_at")
 
 
 def _require_officer(principal: Principal) -> uuid.UUID:
@@ -310,6 +312,26 @@ async def check_deadlines(now: datetime | None = None) -> dict[str, int]:
                     reminded_at=moment)
                 counts["reminded"] += 1
     return counts
+
+
+async def discontinue(region: str, *, subject_type: str, subject_id: uuid.UUID,
+                      requester_id: uuid.UUID | None = None) -> PrivacyRequest:
+    """The service ends for an account or a store: record it and erase (no code needed)."""
+    from gateway.privacy import erasure
+
+    now = datetime.now(UTC)
+    async with in_transaction(region) as tx:
+        request = await PrivacyRequest.create(
+            kind="deletion" if subject_type == "store" else "account_cancellation",
+            subject_type=subject_type, subject_id=subject_id, requester_id=requester_id,
+            source="service_discontinuation", state="in_progress", verified_at=now,
+            due_at=add_business_days(region, now, ANSWER_DAYS), using_db=tx)
+        job = await jobs.create_job(region, erasure.ERASE_SUBJECT, using_db=tx,
+                                    seller_id=requester_id or subject_id,
+                                    payload={"request_id": str(request.id)})
+        request.job_id = job.id
+        await request.save(update_fields=["job_id"], using_db=tx)
+    return request
 
 
 async def complete(region: str, request_id: uuid.UUID, result: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ from gateway.db import conn, directory_conn
 from gateway.errors import NotFound
 from gateway.models import Buyer, Job, Shipment, Store, StoreDirectoryEntry, WebhookDelivery
 from gateway.regions import REGIONS
-from gateway.services import integrations, jobs
+from gateway.services import buyer_rights, integrations, jobs
 from gateway.services.connections import disconnect
 from gateway.services.order_import import order_from_json, order_to_json, upsert_orders
 from gateway.services.tracking import apply_tracking
@@ -72,7 +72,7 @@ async def _queue(plugin: str, kind: str, topic: str, shop: str, payload: dict[st
         log.info("webhook %s for unknown shop ignored", topic)
         return []
     data: dict[str, Any] = {"plugin": plugin, "topic": topic, "store_id": str(entry.store_id)}
-    if topic == "customers/redact":
+    if topic in ("customers/redact", "customers/data_request"):
         customer = payload.get("customer") or {}
         data["customer_id"] = str(customer.get("id", ""))
     async with in_transaction(entry.region) as tx:
@@ -111,6 +111,7 @@ def _info_from_json(data: dict[str, Any]) -> TrackingInfo:
 async def process_webhook(region: str, job: Job) -> None:
     payload = job.payload
     topic = payload["topic"]
+    plugin = payload.get("plugin", "")
     if "tracking" in payload:
         await apply_tracking(region, [_info_from_json(i) for i in payload["tracking"]])
         return
@@ -124,9 +125,17 @@ async def process_webhook(region: str, job: Job) -> None:
     elif topic == "app/uninstalled":
         await disconnect(store.platform, store.external_id)
     elif topic == "customers/redact" and payload.get("customer_id"):
-        await Buyer.filter(store_id=store.id, external_id=payload["customer_id"]).using_db(
-            conn(region)).delete()
+        async with in_transaction(region) as tx:
+            ids = await Buyer.filter(store_id=store.id, external_id=payload["customer_id"]
+                                     ).using_db(tx).values_list("id", flat=True)
+            await buyer_rights.erase_buyers(tx, ids)  # type: ignore[arg-type]
     elif topic == "shop/redact":
-        await Buyer.filter(store_id=store.id).using_db(conn(region)).delete()
+        await buyer_rights.purge_store_buyers(region, store.id)
+    elif topic == "customers/data_request" and payload.get("customer_id"):
+        buyer = await Buyer.filter(store_id=store.id, external_id=payload["customer_id"]
+                                   ).using_db(conn(region)).first()
+        if buyer is not None:  # nothing held, nothing to send
+            await buyer_rights.request_buyer_export(
+                region, store.seller_id, buyer.id, source=plugin)  # type: ignore[attr-defined]
     else:
         log.info("webhook topic %s needs no processing", topic)
