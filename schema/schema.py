@@ -8,6 +8,7 @@ import strawberry
 from strawberry.tools import merge_types
 
 from schema.errors import ErrorCodes
+from schema.incidents import IncidentMutations, IncidentQueries
 from schema.mutations.auth import AuthMutations
 from schema.mutations.staff import StaffMutations
 from schema.mutations.stores import StoreMutations
@@ -18,8 +19,8 @@ __all__ = ["SDL_PATH", "schema"]
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
-Query = merge_types("Query", (CoreQuery, PrivacyQueries))
+Query = merge_types("Query", (CoreQuery, PrivacyQueries, IncidentQueries))
 Mutation = merge_types("Mutation", (AuthMutations, StaffMutations, StoreMutations,
-                                    PrivacyMutations))
+                                    PrivacyMutations, IncidentMutations))
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])

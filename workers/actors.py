@@ -9,6 +9,7 @@ import dramatiq
 # Importing the services registers their job handlers.
 import gateway.privacy.erasure
 import gateway.privacy.export
+import gateway.privacy.incidents
 import gateway.services.children
 import gateway.services.privacy_requests
 import gateway.services.shipments

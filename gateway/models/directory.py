@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -82,3 +84,59 @@ class AccessGrant(Model):
 
     class Meta:
         table = "access_grant"
+
+
+class Incident(Model):
+    """A security incident: its scope, what we tell the people affected, and its timeline."""
+
+    id = fields.UUIDField(primary_key=True)
+    description = fields.TextField()
+    detected_at = fields.DatetimeField()
+    opened_by = fields.UUIDField()
+    categories: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    regions: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    window_from = fields.DatetimeField()
+    window_to = fields.DatetimeField()
+    likely_impact = fields.TextField(default="")
+    actions_taken = fields.TextField(default="")
+    actions_planned = fields.TextField(default="")
+    advice = fields.TextField(default="")
+    remedies = fields.TextField(default="")
+    state = fields.CharField(max_length=20, default="open")  # open, notifying, notified
+    affected = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "incident"
+
+
+class IncidentNotification(Model):
+    """One affected subject's notice through one channel, and whether it was delivered."""
+
+    id = fields.UUIDField(primary_key=True)
+    incident_id = fields.UUIDField(db_index=True)
+    subject_id = fields.UUIDField()
+    region = fields.CharField(max_length=8)
+    channel = fields.CharField(max_length=20)
+    status = fields.CharField(max_length=20, default="pending")  # pending, sent, failed
+    attempts = fields.IntField(default=0)
+    error = fields.TextField(default="")
+    details: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    sent_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "incident_notification"
+        unique_together = (("incident_id", "subject_id", "channel"),)
+
+
+class IncidentEvent(Model):
+    """The incident's timeline: every step, when, by whom."""
+
+    id = fields.IntField(primary_key=True)
+    incident_id = fields.UUIDField(db_index=True)
+    at = fields.DatetimeField(auto_now_add=True)
+    kind = fields.CharField(max_length=40)
+    detail = fields.TextField(default="")
+
+    class Meta:
+        table = "incident_event"
