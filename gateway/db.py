@@ -28,6 +28,7 @@ __all__ = [
     "counting_queries",
     "directory_conn",
     "init_db",
+    "is_outage",
     "migrate",
     "ping",
     "tortoise_config",
@@ -106,6 +107,24 @@ async def migrate(settings: Settings) -> list[str]:
         done = await asyncio.create_task(upgrade())
         applied.extend(f"{alias}:{name}" for name in done)
     return applied
+
+
+def is_outage(exc: BaseException | None) -> bool:
+    """Whether ``exc`` (or what caused it) means a store is down or restarting, not a bug."""
+    import asyncpg
+    from tortoise.exceptions import DBConnectionError
+
+    outage = (OSError, TimeoutError, DBConnectionError, asyncpg.CannotConnectNowError,
+              asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError,
+              asyncpg.PostgresConnectionError, asyncpg.AdminShutdownError,
+              asyncpg.TooManyConnectionsError)
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, outage):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 def conn(region: str) -> BaseDBAsyncClient:

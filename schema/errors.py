@@ -7,6 +7,7 @@ import logging
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from gateway.db import is_outage
 from gateway.errors import SellergateError
 
 __all__ = ["ErrorCodes", "code_of"]
@@ -28,11 +29,22 @@ def code_of(error: GraphQLError) -> str | None:
         return "GRAPHQL_VALIDATION_FAILED"
     if isinstance(original, GraphQLError):
         return code_of(original)
+    if is_outage(original):
+        return "SERVICE_UNAVAILABLE"
     return None
 
 
 class ErrorCodes(MaskErrors):
-    """Give every error its code; replace unexpected ones by a generic message (logged here)."""
+    """Give every error its code; replace unexpected ones by a generic message (logged here).
+
+    A store outage answers HTTP 503 with Retry-After, so clients and load balancers back off.
+    """
+
+    def _mark_unavailable(self) -> None:
+        response = getattr(self.execution_context.context, "response", None)
+        if response is not None and hasattr(response, "status_code"):
+            response.status_code = 503
+            response.headers["Retry-After"] = "2"
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=lambda e: code_of(e) is None,
@@ -49,6 +61,16 @@ class ErrorCodes(MaskErrors):
                 processed.append(masked)
                 continue
             original = error.original_error
+            if code == "SERVICE_UNAVAILABLE" and not isinstance(original, SellergateError):
+                log.warning("store unavailable at %s: %s", error.path, type(original).__name__)
+                outage = GraphQLError("a data store is unavailable: try again in a few seconds",
+                                      nodes=error.nodes, path=error.path,
+                                      extensions={"code": code, "retryAfter": 2})
+                processed.append(outage)
+                self._mark_unavailable()
+                continue
+            if code == "SERVICE_UNAVAILABLE":
+                self._mark_unavailable()
             extra = original.extensions if isinstance(original, SellergateError) else {}
             error.extensions = {**(error.extensions or {}), **extra, "code": code}
             processed.append(error)

@@ -11,7 +11,8 @@ from strawberry.asgi import GraphQL
 
 from gateway.auth.principal import ANONYMOUS
 from gateway.auth.throttle import FailureThrottle
-from gateway.errors import SellergateError, Unauthenticated
+from gateway.db import is_outage
+from gateway.errors import SellergateError, ServiceUnavailable, Unauthenticated
 from gateway.services.accounts import principal_for_token
 from gateway.settings import Settings
 from schema.context import Context
@@ -40,6 +41,11 @@ class GraphQLRoute(GraphQL[Context, None]):
                     principal = await principal_for_token(self.settings, token.strip())
                 except SellergateError as exc:
                     error = exc
+                except Exception as exc:
+                    if not is_outage(exc):
+                        raise
+                    error = ServiceUnavailable(
+                        "a data store is unavailable: try again in a few seconds", retryAfter=2)
         context = Context(
             settings=self.settings,
             throttle=self.throttle,

@@ -41,7 +41,7 @@ class StaffMember(Model):
 
     id = fields.UUIDField(primary_key=True)
     seller: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
-        "regional.Account", related_name="staff", on_delete=fields.CASCADE
+        "regional.Account", related_name="staff", on_delete=fields.CASCADE, db_index=True
     )
     account: fields.OneToOneRelation[Account] = fields.OneToOneField(
         "regional.Account", related_name="staff_membership", on_delete=fields.CASCADE
@@ -58,7 +58,8 @@ class RefreshToken(Model):
 
     id = fields.UUIDField(primary_key=True)
     account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
-        "regional.Account", related_name="refresh_tokens", on_delete=fields.CASCADE
+        "regional.Account", related_name="refresh_tokens", on_delete=fields.CASCADE,
+        db_index=True,
     )
     family = fields.UUIDField(db_index=True)
     token_hash = fields.CharField(max_length=64, unique=True)

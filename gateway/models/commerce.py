@@ -21,7 +21,7 @@ class OrderStatus(StrEnum):
 class Store(Model):
     id = fields.UUIDField(primary_key=True)
     seller: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
-        "regional.Account", related_name="stores", on_delete=fields.CASCADE
+        "regional.Account", related_name="stores", on_delete=fields.CASCADE, db_index=True
     )
     platform = fields.CharField(max_length=40)
     name = fields.CharField(max_length=200)
@@ -41,7 +41,7 @@ class Store(Model):
 class Buyer(Model):
     id = fields.UUIDField(primary_key=True)
     seller: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
-        "regional.Account", related_name="buyers", on_delete=fields.CASCADE
+        "regional.Account", related_name="buyers", on_delete=fields.CASCADE, db_index=True
     )
     store: fields.ForeignKeyRelation[Store] = fields.ForeignKeyField(
         "regional.Store", related_name="buyers", on_delete=fields.CASCADE
@@ -68,7 +68,8 @@ class Order(Model):
         "regional.Store", related_name="orders", on_delete=fields.CASCADE
     )
     buyer: fields.ForeignKeyNullableRelation[Buyer] = fields.ForeignKeyField(
-        "regional.Buyer", related_name="orders", null=True, on_delete=fields.SET_NULL
+        "regional.Buyer", related_name="orders", null=True, on_delete=fields.SET_NULL,
+        db_index=True,
     )
     external_id = fields.CharField(max_length=200)
     number = fields.CharField(max_length=100)
@@ -90,7 +91,7 @@ class Order(Model):
 class OrderItem(Model):
     id = fields.UUIDField(primary_key=True)
     order: fields.ForeignKeyRelation[Order] = fields.ForeignKeyField(
-        "regional.Order", related_name="items", on_delete=fields.CASCADE
+        "regional.Order", related_name="items", on_delete=fields.CASCADE, db_index=True
     )
     sku = fields.CharField(max_length=100)
     title = fields.CharField(max_length=300)

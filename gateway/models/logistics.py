@@ -27,7 +27,7 @@ class ShipmentStatus(StrEnum):
 class Shipment(Model):
     id = fields.UUIDField(primary_key=True)
     seller: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
-        "regional.Account", related_name="shipments", on_delete=fields.CASCADE
+        "regional.Account", related_name="shipments", on_delete=fields.CASCADE, db_index=True
     )
     order: fields.ForeignKeyRelation[Order] = fields.ForeignKeyField(
         "regional.Order", related_name="shipments", on_delete=fields.CASCADE

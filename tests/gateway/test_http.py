@@ -65,3 +65,24 @@ async def test_a_malformed_authorization_header_is_refused(client, settings):
     response = await client.post("/graphql", json={"query": "{ me { id } }"},
                                  headers={"Authorization": "Basic abc"})
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_a_store_outage_answers_503_with_retry_after_and_no_details(client, settings,
+                                                                         monkeypatch):
+    import asyncpg
+
+    from gateway.services import stores
+    from tests.graphql_client import sign_up
+
+    payload = await sign_up(client, "outage@example.com")
+
+    async def down(*args, **kwargs):
+        raise asyncpg.CannotConnectNowError("the database system is starting up")
+
+    monkeypatch.setattr(stores, "list_stores", down)
+    response = await client.post("/graphql", json={"query": "{ stores { id } }"},
+                                 headers={"Authorization": f"Bearer {payload['accessToken']}"})
+    assert response.status_code == 503 and response.headers["retry-after"] == "2"
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert "starting up" not in error["message"]

@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS "refresh_token" (
     "account_id" CHAR(36) NOT NULL REFERENCES "account" ("id") ON DELETE CASCADE
 ) /* A refresh token, kept only as its SHA-256; a family is one login's chain of rotations. */;
 CREATE INDEX IF NOT EXISTS "idx_refresh_tok_family_00f3ac" ON "refresh_token" ("family");
+CREATE INDEX IF NOT EXISTS "idx_refresh_tok_account_fde109" ON "refresh_token" ("account_id");
 CREATE TABLE IF NOT EXISTS "staff_member" (
     "id" CHAR(36) NOT NULL PRIMARY KEY,
     "permissions" JSON NOT NULL,
@@ -38,6 +39,7 @@ CREATE TABLE IF NOT EXISTS "staff_member" (
     "seller_id" CHAR(36) NOT NULL REFERENCES "account" ("id") ON DELETE CASCADE,
     "account_id" CHAR(36) NOT NULL UNIQUE REFERENCES "account" ("id") ON DELETE CASCADE
 ) /* A staff account working for a seller, with the permissions the seller granted it. */;
+CREATE INDEX IF NOT EXISTS "idx_staff_membe_seller__b9b15f" ON "staff_member" ("seller_id");
 CREATE TABLE IF NOT EXISTS "store" (
     "id" CHAR(36) NOT NULL PRIMARY KEY,
     "platform" VARCHAR(40) NOT NULL,
@@ -52,6 +54,7 @@ CREATE TABLE IF NOT EXISTS "store" (
     "seller_id" CHAR(36) NOT NULL REFERENCES "account" ("id") ON DELETE CASCADE,
     CONSTRAINT "uid_store_platfor_692a72" UNIQUE ("platform", "external_id")
 );
+CREATE INDEX IF NOT EXISTS "idx_store_seller__b1e6f2" ON "store" ("seller_id");
 CREATE TABLE IF NOT EXISTS "buyer" (
     "id" CHAR(36) NOT NULL PRIMARY KEY,
     "external_id" VARCHAR(200) NOT NULL,
@@ -64,6 +67,7 @@ CREATE TABLE IF NOT EXISTS "buyer" (
     "store_id" CHAR(36) NOT NULL REFERENCES "store" ("id") ON DELETE CASCADE,
     CONSTRAINT "uid_buyer_store_i_f20847" UNIQUE ("store_id", "external_id")
 );
+CREATE INDEX IF NOT EXISTS "idx_buyer_seller__a220f3" ON "buyer" ("seller_id");
 CREATE TABLE IF NOT EXISTS "order" (
     "id" CHAR(36) NOT NULL PRIMARY KEY,
     "external_id" VARCHAR(200) NOT NULL,
@@ -81,6 +85,7 @@ CREATE TABLE IF NOT EXISTS "order" (
     "store_id" CHAR(36) NOT NULL REFERENCES "store" ("id") ON DELETE CASCADE,
     CONSTRAINT "uid_order_store_i_616921" UNIQUE ("store_id", "external_id")
 );
+CREATE INDEX IF NOT EXISTS "idx_order_buyer_i_791ba7" ON "order" ("buyer_id");
 CREATE INDEX IF NOT EXISTS "idx_order_seller__d2a6d4" ON "order" ("seller_id", "placed_at");
 CREATE TABLE IF NOT EXISTS "order_item" (
     "id" CHAR(36) NOT NULL PRIMARY KEY,
@@ -90,6 +95,7 @@ CREATE TABLE IF NOT EXISTS "order_item" (
     "price" VARCHAR(40) NOT NULL,
     "order_id" CHAR(36) NOT NULL REFERENCES "order" ("id") ON DELETE CASCADE
 );
+CREATE INDEX IF NOT EXISTS "idx_order_item_order_i_a417da" ON "order_item" ("order_id");
 CREATE TABLE IF NOT EXISTS "shipment" (
     "id" CHAR(36) NOT NULL PRIMARY KEY,
     "carrier" VARCHAR(60) NOT NULL,
@@ -103,6 +109,7 @@ CREATE TABLE IF NOT EXISTS "shipment" (
     "seller_id" CHAR(36) NOT NULL REFERENCES "account" ("id") ON DELETE CASCADE,
     CONSTRAINT "uid_shipment_order_i_1459aa" UNIQUE ("order_id", "carrier", "tracking_number")
 );
+CREATE INDEX IF NOT EXISTS "idx_shipment_seller__f043b6" ON "shipment" ("seller_id");
 CREATE TABLE IF NOT EXISTS "tracking_event" (
     "id" CHAR(36) NOT NULL PRIMARY KEY,
     "time" TIMESTAMP NOT NULL,
@@ -288,112 +295,112 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztXWtz27a2/SsYfakzo3gSv5KTc+fOKLbcqnUkX1tOe07T4UAkJKGmCBYk7fj05L9fgA"
-    "/xTREyKUMMPuQhEhuUFkBg77Uf+LtH0QITC5qHA10nnuX2PoC/exZcIfaf/M0+6EHbTt7i"
-    "l1w4M/32MNFs5rgU6ry/OTQdxC4ZyNEptl0mx65anmnyi0RnDbG1iC95Fv7LQ5pLFshdIs"
-    "pu/P4Hu4wtA31FTvTRvtfmGJlG6gtjgz/bv665T7Z/7e5udHHpt+SPm2k6Mb2VFbe2n9wl"
-    "sdbNPQ8bh1yG31sgC1HoIiPxM/i3DH9wdCn4xuyCSz20/qpGfMFAc+iZHIze/8w9S+cYAP"
-    "9J/K+T/w2/WqKZpo0nU+12ONW0ngB2OrE47thyOVB/fwv6jQHxr/b4A85/GtwcHJ+98iEg"
-    "jrug/k0frt43XxC6MBD1QU9MC8J+fQ7n8yWkQ8tb+ViP2NeAlo5ymEeyGdTZl94G7+hCDH"
-    "g82dZQkkfWqSDCvcmv4+HNB+DLfrFup4PLyw+A/ab5nH26u76e3EzZZ8+2CXW/WNc3o8+D"
-    "839pk8vL0TmXsyl+gPqTRuZzrPs93F0PbwYXn0ZjX4z9SmOFrV6tUeyt4FfNRNbCXbKPR2"
-    "8qRvXz4MYf2KM3/sAS9goGr+Y4vHPk3+LjG48nWkFs5gd0ir66xS/OWmB3oxhN+d2+JNPh"
-    "b1Pe88px/jKTMB58GvzmI7x6Cu9cTcY/Rs0TsJ9fTT4Wwa35P7b4LaoAPRZrBvrNC1aLwK"
-    "fn9dlJjXl9dlI6r/mtNNA2dJxHQg1tCZ2lCNQ5wU7M88wycnpaZx05PS1fSPi9NOL+vwIL"
-    "SdS+E/jueh2xsH5fDHj5zE7K7HALbku/SU/pt2/qbI2sVemU9u+lUV6RGS5Sd8ondSzRAY"
-    "R3Pal9A4I+iczphEgn1pHMOl1nlS5fo7PTeYapu9SYal8wpS/Y1WKI01IZlPllF6/QYXR/"
-    "A96hiiEL3BX4Xgymwwx+zEpi3en8x+Xw+0iYcQOtYgjTghkIZ0yyrZm6viJg/ehLbBoAPk"
-    "LsMujAwoPUwNACHDoUGPjPAvbjZHKVWjo+jrJrw92nj0O2WPszmzXCrn95NJ5mBgQ7GmT2"
-    "9EPBfK4cj5TcDocjUrB3O5MbBFyniEOiQbd4BeFLQclCnZKsWkX4f/Zx5WY/0JhY5lM4zl"
-    "Wb5+jT8HY6+HSdGhW+4PA7R6ndM7p6cJZZ59edgF9H058A/wj+PRkPs5zOut303z3+naDn"
-    "Es0ijxo0EjZfdDVC7Run2eb3CQqIX5hB/f6RLQda6k5ygZyzpy41l9wjyyl4KUP5y19ukA"
-    "l9hPOTYU083gS9TXlnezghvkWvQHQ1nhgxYj6r9Fygbnknn9BqhvZR5amF08x7QvTZM+oj"
-    "76WrEBFqNADRhPfSVYgcl/BV8dmvG+ulsxAtsb1CXOK5KIUddQkovgeSI1K2K6ZvZRZ5be"
-    "Uv0BzfcmgnFpoS9lfzq76chlcxxKujVQbiFbTgwv+WvDsuXKwlFDows3pElRczpcHU8mX2"
-    "BiAUAr5QH9wj2wWEaYIAOgC7Drj9afD66PTsnwCyPlaY3cAOa4CASRbY+sEB+pJBAMgcUO"
-    "L64+4cZs2sFh+jfK67sMKe4XMNRlME6ViiSbTza8YuPUbPwTbG0n95hJ1CaSnlftvofkNf"
-    "bcwGYQuiIC3ZQaJgT4iBCJMcM5AcZs/ZigxKiDUwwHKqNp0YX4oe2Mq3zRCnJdUoyzzKit"
-    "Ut3ye7xeomRz0M2NTEdPi0VLvapSwv9Ab1MkeV5zDOA3xJKMIL6xf0lAuZLLP3E3G4+wlt"
-    "zthnlyl8XJuVmbnFMDCQiQJX1Png9nxwMex9K3dDCJEzwjRDkm0pZBkydEwVyZDkg+pyDL"
-    "4MCBECj4Tec+fsnFBm7TvINBHtg0fsLgEz4YGN6Ao7Drfw/c9BA7Cg0GKTBmC3iF5o4QmK"
-    "WZBgeepXMAuJYczD/fPtZFwSI5kWy+77WHfBf4GJndYWqwT2Mw+bLracQ/68l4Cfw5Ta8n"
-    "OhUNmop8w48Q5yoVBKJfsOVbJgFRXUyFJCSiHLvEiyabkvyvq1ouMG80+puLVU3NTL+nwN"
-    "t4alEbkUdzEIMkzu5q2MZ1oOQdBJoc2wjkepshZm60aNplX+HkRD8I7RVxdR9lgOyR9KQZ"
-    "dJQU8OTQ7uinyxtFgXQ+Nr5XscVeR7HOXzPeRPYepMrofNABPCei2gwN4u61QE7BdI8u0M"
-    "2MzcY+t7AZ9SDndCRAEunjamuBLFlSiu5PlciW8QiCKakFGAKqZkl0xJbu42Am3XwvtzwC"
-    "beWFEG6qWyTeQM/nlmgoAwkxSgVcgkrYGsYpLIutFLMEm/J9Y/24R6oHf9oQgmRTDJ8Vbv"
-    "gmDyopiPukDHEh3EuJWiLWyHd72CnalejbpYWma8e9fD8cVo/OMHYCPLYIB/sa4Howv2EW"
-    "Lji3V5d3U5uroasgtzz5xjtuyyq+eD8fkwuKrz3x5cvRle3o0v+EWK2HJmBDUqXr4wne5R"
-    "iixdrBpMQkbm4dvydTmugfFxKcTHWYRd4sICVvAC6XgFzbJEmFAmS5YEQoeh8B5CXVUKZn"
-    "g++jS4Onh70j/KlMiIYD/Jzd9YxckjXElKpQQ7yEntCQdVK3I+ypbWqjadEuIkL7pD7tez"
-    "+PNtFH2vtleuOtvDcfn2cJx7vZjZih8Q3eoNy8qq7BSZ3zFF75e/ZN2l9z3b2HLU05Jq1G"
-    "UZ9YKXvbjMj6AHIinzDP5nf1ZwEY+OcpIpJ5mEgConmXKSyQ3sRidZbttqBNe6Ferk3K02"
-    "wprcq1Owsi8AxndXV/Wcj9hFq2Z8jyPWU4emcSE5oUq5vYyn1p9b5d7aaOpt9NhqOGqpzl"
-    "XqrB/WufeE2MOgeQedHK34BF3slh1bVeLniAQ6iPBxLYSPKxA+ziP8lwctBlqBu25klUQ9"
-    "J0UyMOO93GzY92X/vD56e/Lu5P3x2cl71sT/ousr7yqAz1dbtynWi45qqHLQrWWUg26Dgy"
-    "7cW4V2t6SMMuSrDfl1tNmzjaKu1aTuZ6yi5KySreoNN/NL6t2EDEB1pZuoUcMRhzazWuaE"
-    "+mqxSl+VVqtNDlNd1Ssp00Ht66SO8nVSrnvlNzLhc+C6dPDeDoI2VYjsLtEOKEJ/RYEeg4"
-    "zi/yDR87ZK+5D76K0mFusmD3siloW2OO0sJadO1xI6XctAzCRmvywPeXn2cEZsq4VmN/6E"
-    "noOgiQxwMBjevv7x/NMr4Nns+yG4ApkfIV+WsfNk6ZruUYcUGDXlg5MRk3hwGgkuawN5Ez"
-    "quxnHcKhwoL63C/eSJAFLhft0P/FLZ/DLQcSquZldl+tSpherUQrnDE9YBHcXMbiLco5Lc"
-    "TbZrmN9dOw90SCkO/ssfwGuSa2FOrOJ6peJ6EyNVO18zFukgPXZWhx07KyfHzvJhDJk3QA"
-    "DqAlEFeQ3I9y+bvBemhAuuHgUp5aPx5US7GZ4PR595fji25kSjSEf4gSeOj8ba9GYwvh1N"
-    "+S2NjYnlYPeLNbmbapeTG+1ieMXkbv71ARDP1eaEamHe3dMXa/B5MLoafLwa+i2vR+e/3F"
-    "1/APABYv+n+61trN979hcr7Id/g3Xi3hdr+Nv58Ho6mow/APRVR/6v4FevR37L4BS5rVLZ"
-    "m89V9CkI9MCTPbfkL5LCir6Qmb7w19ktluZdL8mtVX9s29u53si4Tuq4iAr7J0p6UL4hMV"
-    "eFYum+O5ZOhcyp/EwZIVW054ukE6oIz11EeCYCkR6ayOaahurP8EGldAlwpmnYConTHLJV"
-    "7OlaC0UPLXGoSX420qVCQkJRp1JRp9HoiOjRkUwHNeg90Zhr8QH7xx9uEdalqMP2ypzFQB"
-    "fOoeLFISPWOVrptFbk8WlF5PFpPvLYJDoUBTop0zmUW4nvXtc9FDR602LK7N1g9iZ0v2db"
-    "Zx2s/9DPWr7p6SVXFt7PZNYrNDj4jQ1mxp9hkzZLR/zu6yn+FFoiSN0Zgq6q7b+bNaDKrG"
-    "DmpVDGUtReZl1TnsCAl6RuNztw9+NY6aylVJLHWM9Q2vXpkKypJ1xAufd/d8M7bmYE0l+s"
-    "m7vx2LedqGdZvu10e3d+Phz6JfkdT9cRMni7S2b2+AX9maGznXXSfI1+Gz6ZBBa8AT/fTs"
-    "Yl2b2xSJa5wLoL/gtM7LSmaCQW9ZmHTRdbziF/7Eus6xyiFImRS5XJZsVkXiHeQe4oxCXS"
-    "722CixS/8jFJS6lhaXxYbEr4bUczCg+9La2Qk5PbXZmcN21ty43XyAkhKjnNYjO2ZUda1A"
-    "NXslCqpuGFrotWdpHTqRTYpIiar1lAEaViCaRrgQ7QS7vOHE1ZoznMq/0rWVkVdimzmwVZ"
-    "gT69xUBnRNU4yzzOKu6wfKfqbtyhOgyka6Ne8LKvY3hyzPpLcO4Dz8BuRaxP4n6/moGHvK"
-    "VAlE/v1yUBLvGYVW6AxyVxELARdXi/gFO9fXYR60ugs0m6IBQjpw/mhLKr0AW2R20ucWCx"
-    "B1LgLhF4gKaHnFeHWcqozeeoctNSkKvlrgHxlXSXK+guyes9XUDrbJtslSGiHoqkjHJQFM"
-    "BJiVgl8bRUB4z4tp0KUBcNwokllOeyjufSm/2JdOEAnJSUWhoKIfXxEJi5WTm1PGxcHmJ1"
-    "VMjFlZKSw8XFn9cdF1dgEIhM/oRI5+Z986u2gVyIiwqDlk/6hIgcM37vnbrS0BPn7Lcjy7"
-    "1BOqFp+7mkSb+apNCDxjxGP2q9kaeYWAiEcoAfL+Kw64dgYPMkgNeEWVQffF7AZBPLcUHQ"
-    "M6cYwEG47fUjGuEVwA7AFqcXdJQnKtp8UK3oxrTqEy9bCU5ZxTq+LKFRpdRu1r/aLdG+Uz"
-    "ojvQ2d1NmGTsq3oZMy42GPNF0Y523vo8K7L5rVHlvECwot8Tr3Cakd1o55GVu4wdIxNjGx"
-    "/qQ9IOoI8jx5yQ7O7uYrJjnEo0XnyFUs1msJBXANgLEtAm7QunsWb+Oqhk7IPUaCGl1KqH"
-    "Mgt3I46n7F1Cjf4Na+QWnYCzar4C/oqVfIW0Q3+9WMhW8J3oftNnIVAxAaID84fnADYJJ9"
-    "8EjZE5ABZk/Av8InA1hBXhOQfzwEF4h1TJ74ZewCZ0mR4fhcA+8jT1S09pRnxFO8sLfnO6"
-    "cj9sdM3pn+1byFHLxLfDEQVBZygh2Eu3l1N1zPosW3biJDRqwTUO86oWG/VDUVCLu9rpYc"
-    "dUrcLUc9LalSG+SJdpZMIx9S6HgU3fASXXZJyHOmzQb9HAWtg6pfds3Q5wEwyCMfYX4kJJ"
-    "PENkYW16ah5TzyOGMCiEfZHTb7HJd/DMq0MMU6rXkX6eZNdl1YcDGUDXWJ9TNUtUW5dPP0"
-    "MNVFOy3Vbv2p/QuAiye7gPqdEuqEPphWvd/XUb3fl6ve74VOoykxKPeigqQ0piR20Uok2X"
-    "3dXmW6Z/18QfSZiIUYS3SAuN+1aSh3Ro8yBTtA2w+/2oSyd9f/1UUGQnx/k3Hgt2RPDptu"
-    "NgwsgCydPtlsEoJAGkCqL/EDAkwXNbBz/09fwefFpfhTwCN2l1x3xwsLGf2gqi9n2E1s3R"
-    "dYB833r3IgpdBRlR3wEokwsnib5OWnBEC1IdN2BfSoqH0nNP5d61HKmaScSd/HTHfwfwp8"
-    "0x/xotTajSQ6Y+z+4+jo+Pjd0Zvjs/enJ+/enb5/s7Z687eqzN+Pox+5BZzCPG8SO0t4dH"
-    "omRN+sJTpgErcdMBic3OFsUwMsJdlBk3hPTOBSR1mKWArNMBGeLiXTmeWrMa5OxRWUQ63I"
-    "pFbIpB891gmG1mdE8RyHp+gU0kqFLfvVBNMilOHJImmhGj5ofYlNA4RpY+ARYpcTO7z21Q"
-    "H7syQmP+PqFcCuA6Ln/OCA4EnIiFJVi1zQDfas6CUprPSKElvBKAvXX0pK7RZ16YmQ9VuN"
-    "VoKupbykMhm3iT8kBtKW0Cmgo6pSchJCnYBdGTJSzniJ1K9ahowqrt+wGRMpSlu8OBlRFS"
-    "or84ujzNXyV0qZq62Yq1doAc2fSMaSKrjdrzZMTd5QW0YtN1qjPBsSkHkchQxcXn955Tku"
-    "sIgLZgjwSGtmHB6YzJpc+IZuH2DrATnRx1eAWRTYBBSZiDfNW6atPUVZqVKYUNvVTZLDYb"
-    "9/Zipbgp2iyibl5mks0Qn7aNdmqW1CnW3qswIXcvkcTgmpmBPlEfhOVaz0yhXs3dukGqZF"
-    "lQElmwEljSp97ZfxGug6soPDfAs16lyrDYp1WBwMpgXqBBZH7phAlOm4EIQlxrhKzOtw2B"
-    "Q/QP0JBM8ojB7eqpPCLMK0ByAqdqZyCKVSm2Vz7nRBbd6iIqAqBSgWbRmtTlvs7xlRpdfJ"
-    "suHX0etUhcJeU346edSoQJ+4CfJRSpSodJtNKlTQWqOJ5nVKNrBN8nXEG4ayfTCnxK+zwI"
-    "s/8GoKOlnZJvJ3fUKZdhRQHkxRomjuOey75rWqJntWRKQUu325RnXPfp/IIhW17+C+f1xn"
-    "3z8u3/ePC+sGiNWhiwR2VhO/57/RD8jYzWbQAsZ7V/Jv3yvjK99FG74Lf5dFoudGZuVaPS"
-    "BOFt5PJDF2L4qw9xxkzjUH0QccPHofjVx1Utb2M7qVs+H2KWp0r2zRHMjbB44WiCsXjmwu"
-    "nNx4bxFBmpNTYaQqjPT7fIUMD20xxLHUTkZXEhNi7waXohUHcbtQhpSoeollHucZRVBfbj"
-    "HKKUE1xjKPcUjka2WBlVUlZrOSnTMlmjegI9DEK3jmJTsA966jWf8kM0HyLZZQtFt2Kjv8"
-    "W+WwLKeCYgnFBDXPBO1VVLE6aq6R4BPPNrYc9LSkCjmSZdQLlLbw2yf5KT8qY7uXPSOrtH"
-    "N5BlqyYPIp/HqDdEJL8jLj2/3q2CeXqdQ0brkx7OlXnh/Jw7pN+AhW8B45wHPAPUK2n0dp"
-    "RfmSDjJNRH9wAOsZUecDgCvucnf6wECvsYEs1+cL89FPbTygMN48PqgnWdjY741dm6vIc7"
-    "nipIqHqy7qxdIqCCKtpsaTPwdtOdWQEupgVFrzLkvbhO6c0JUIykmZDoLcPJmje5QiSy9I"
-    "ja3wvSdkOgjycZ3Qv/LIvyzCLnFhAUt2gXS8gmYxwmuZrGobCB2GwnsIdQW2F8Pz0afB1c"
-    "Hbk/6RDy/TYrGLslO7MLe7iPblRkTpKhELVVkPHQOYmQO5sBCmDFKxtz8W6eDLf1QnCrU8"
-    "CFWqFJAphZYz9xX5ItsnurvJ9Em222j4XDMjg3cRHHCfqhnDyYzglHubEh05DvAjCa0FM1"
-    "cINzhA8Py8sdNUpyrLQwpNuiJvVupTyhTh2wjhq+LyW6jHwn7vglCMhOKa01JyOLT48zrj"
-    "0OK5iFqwAYmoWBmxDqpZ72uoWe/LT77N21hboJwSUhhvwtiBc+TXyRbBOCXUQYybz1qzPc"
-    "pWFaFUoIRIB+JpMrRiHYDPygE+Kyhy4RLR9LWkjIqhkcjEHSCK9WWv0MAN7/WrzVsYt9pk"
-    "3JYD27BhWX6eeNEMLEjJCCfa8wzKNhfRRlIyyu1IVSsou0+dntbZqE5Py3cqfi+zktpCdW"
-    "PC5h1E9+2bOrsUa1WKrn8vS81aLrKEghMTIrs35l5mo2rMbHvRLe3b/wMRFXHN"
+    "eJztXWtz2zYW/SsYfakzo3gSv5L17uyMYsupWkfy2nLa3abDgUhIQk0RLEja8Xbz3xfgQ3"
+    "xThETJEIMPeYjEBaUDELj33Af+6lA0w8SC5mFP14lnuZ1z8FfHggvE/pO/2QUdaNvJW/yS"
+    "Cyem3x4mmk0cl0Kd9zeFpoPYJQM5OsW2y+TYVcszTX6R6KwhtmbxJc/Cf3pIc8kMuXNE2Y"
+    "3ffmeXsWWgr8iJPtoP2hQj00h9YWzwZ/vXNffZ9q/d3w8ur/yW/HETTSemt7Di1vazOyfW"
+    "srnnYeOQy/B7M2QhCl1kJH4G/5bhD44uBd+YXXCph5Zf1YgvGGgKPZOD0fnH1LN0jgHwn8"
+    "T/Ovln+NUSzTRtOBprd/2xpnUEsNOJxXHHlsuB+utb0G8MiH+1wx9w8WPv9uD47JUPAXHc"
+    "GfVv+nB1vvmC0IWBqA96YloQ9utzOF/MIe1b3sLHesC+BrR0lMM8ks2gzr70OnhHF2LA48"
+    "m2hJI8sU4FEe6Mfhn2b8+BL/vFuhv3rq7OAftN0yn7dH9zM7ods8+ebRPqfrFubgefexf/"
+    "1kZXV4MLLmdT/Aj1Z41Mp1j3e7i/6d/2Lj8Nhr4Y+5XGAludWqPYWcCvmomsmTtnH4/eVI"
+    "zq596tP7BHb/yBJewVDF7NYXjnyL/FxzceT7SA2MwP6Bh9dYtfnKXA7kYxmvK7fUnG/V/H"
+    "vOeF4/xpJmE8+NT71Ud48RzeuR4NP0bNE7BfXI8+FMGt+T+2+C2qAD0Wawb61QvWFoFPz+"
+    "uzkxrz+uykdF7zW2mgbeg4T4Qa2hw6cxGoc4KtmOeZZeT0tM46cnpavpDwe2nE/X8FFpKo"
+    "fSvw3fU6YmH9oRjw8pmdlNnhFrwt/SY9pd++qbM1slalU9q/l0Z5QSa4SN0pn9SxRAsQ3v"
+    "Wk9g0I+iwypxMirVhHMut0nVW6fI3OTucJpu5cY6p9wZS+ZFeLIU5LZVDml128QIfR/RV4"
+    "hyqGLHBX4HvZG/cz+DEriXWn8x+Xw+8DYcYNtIohTAtmIJwwyW3N1OUVAetHn2PTAPAJYp"
+    "dBB2YepAaGFuDQocDA3wjYD6PRdWrp+DDIrg33nz702WLtz2zWCLv+5cFwnBkQ7GiQ2dOP"
+    "BfO5cjxScjscjkjB3u1MbhBwnSIOiQbd4hWELwUlC3VKsmoV4f/Zx5Wb/UBjZJnP4ThXbZ"
+    "6DT/27ce/TTWpU+ILD7xylds/o6sFZZp1fdgJ+GYx/BPwj+M9o2M9yOst24/90+HeCnks0"
+    "izxp0EjYfNHVCLVvnGabPiQoIH5hAvWHJ7YcaKk7yQVyyp4611zygCyn4KUM5a9+vkUm9B"
+    "HOT4Yl8Xgb9Dbmne3hhPgWvQLR1XhixIj5rNKmQN3xTj6hxQTto8pTC6eJ94zoxjPqA++l"
+    "rRARajQA0Yj30laIHJfwVXHj14310lqI5theIC6xKUphR20Ciu+B5IiU7YrpW5lFXlv4Cz"
+    "THtxzakYXGhP3V/Kovp+FVDPHiaJGBeAEtOPO/Je+OCxdrCYUOzKweUeXFTGkwtXyZnR4I"
+    "hYAv1AUPyHYBYZoggA7ArgPufuy9Pjo9+zuArI8FZjewwxogYJIZtn5wgD5nEAAyBZS4/r"
+    "g7h1kza4uPUT7XXVhhG/hcg9EUQTqWaBLt/JqxS4/RJtjGWPovj7BTKC2l3G8r3W/oq43Z"
+    "IKxBFKQlW0gU7AkxEGGSYwaSw+w5a5FBCbEGBlhO1aYV40vRI1v51hnitKQaZZlHWbG65f"
+    "tku1jd5KiHAZuamA6fllLa5bc8U56DOI/vFaEIz6yf0XMuYrLM3E+E4e4lsjlTn12m8Glp"
+    "VGZmFoPAQCYKHFEXvbuL3mW/863cCSFEzQiTDEmupZBjyJAxVRRDkg2qyzD4MiBECDwR+s"
+    "Bds1NCma3vINNEtAuesDsHzIAHNqIL7Djcvvc/Bw3AjEKLzRmA3SJyYQtPULyCBKtTt4JX"
+    "SAxjHu6f7kbDkgjJtFh218e6C/4HTOxsjfpNYD/xsOliyznkz3sJ+DlMqQ0/FwiVjXnKjB"
+    "PvIBcIpRSy71AhC1ZRQX0sJaTUsW9Sq7gvSvltRcMNpp9ScOsouKlXdXP9toaZEbkTdzEG"
+    "Mszt5m2MDe2GIOCk0GJYxqJU2QqTZaNGUyp/CyIheMfoq4soeyyH5HelnsuknieHJgd3Ra"
+    "5YWqyNYfG1cj2OKnI9jvK5HvKnL7Umz8NmgAlhvRRQYK+XcSoC9gsk+LYGbGbssfW9gE0p"
+    "hzshogAXTxlTTIliShRTsjFT4tsDooAmZLaLpyyefcWTSMKT5KZuI8i2LbA/B2zihRXln1"
+    "4qz0TOsJ8NUwOEeaQArUIeaQlkFY9Elo1egkf6LbH82SbUA63rd0UvKXpJjrd6F/SSF8V7"
+    "1AU6lmghxlsp18J2eNcr2JnqVaeLpWXGu3PTH14Ohh/PgY0sgwH+xbrpDS7ZR4iNL9bV/f"
+    "XV4Pq6zy5MPXOK2bLLrl70hhf94KrOf3tw9bZ/dT+85BcpYsuZEVSnePmSdLpHKbJ0sTow"
+    "CRmZh2/N1+W4BsbHpRAfZxF2iQsLOMFLpOMFNMtSYEKZLFUSCB2GwnsIdVURmP7F4FPv+u"
+    "DtSfcoUxwjgv0kN39jFSePcCUllRJsISO1JwxUrZj5KE9aq9p0SniTvOgOmV/P4s+3UfS9"
+    "tr1y1dkejsu3h+Pc68XMVvyI6FpvWFZW5aXI/I4pcr/8JWsvue/ZxpqjnpZUoy7LqBe87M"
+    "UFfgQdEEmZDfif1Sv4HvpzJPeQybInKheZcpFJiKzykcnrI8vtWo3gWrc0nZSb1UpUkzt1"
+    "ClX2BcDw/vq6nusRu2jRjOdxwHpq0SwupCZUCbeX8dP6c6vcVxtNvZX+Wg1HLdV5Sq31wj"
+    "oPnhB3GDRvoYtjKx5BF7tlx1WVeDkigRYifFwL4eMKhI/zCP/pQYuBVuCsG1glEc9JkQzM"
+    "eC83G/Z92T+vj96evDt5f3x28p418b/o8sq7CuDzVdZtivWiIxqq3HNLGeWeW+GeC/dWod"
+    "0tKaNChyvN+GWo2cYmUYOlqGW0iZJzSrZqN9zGL6lzE5r/1RVuokYNRxvazGaZEuorxSpx"
+    "VVqdNjlMdRWvpEwLda+TOqrXSbnmld/GhE9/a9NxezsI2FThsbtEOyAI/RUFegwyiv+LRE"
+    "/ZKu1D7gO3mlismzziiVgWWuOMs5ScOlNL6EwtAzGDmP2yPOTlecMZsbUWmt3ELnUcBE1k"
+    "gINe/+71x4tPr4Bns++H4AJkfoR8+cXOs6VrukcdUmDTlA9ORkziwWkksGwbyJvQcTWO41"
+    "qhQHlpFeonT/SPCvVrf9CXyuOXgIyTNaZGRj5uo/J86qRCdVKh3KEJy2COYl43EepRSe0m"
+    "2zXM7i49BzqkFAf/5Q/glci1MBtWMb1SMb2JkaqdqRmLtJAcO6vDjZ2VU2Nn+RCGzBsgAH"
+    "WBqIK8BuT7l0feCZPBBVePgmTywfBqpN32L/qDzzwzHFtTolGkI/zIU8YHQ2182xveDcb8"
+    "lsbGxHKw+8Ua3Y+1q9Gtdtm/ZnK3/z4HxHO1KaFamHH3/MXqfe4Nrnsfrvt+y5vBxc/3N+"
+    "cAPkLs/3S/tY31B8/+YoX98G+wTNn7YvV/vejfjAej4TlAX3Xk/wp+9WbgtwxOjlsrib35"
+    "LEWfgECPPM1zTfYiKazIC5nJC3+dXWNp3vWSvLWqj9v2dS43Mq6TOi6iwt6Jkh6UZ0jMUa"
+    "E4uu+Oo5M7XE6WPatFqZmK9FSk53lJvpuUwZ1SsHdZYDeJ7kwEIT02kcc1DpWf/qNK5hJg"
+    "TNOwFdKmOWSruNOlDooet8SgJtnZSJMK6QhFnEpFnEajI6JFRzIt1J/3RF+uxQbsH3u4Rk"
+    "iXIg63V94sBrpwDhUvDhmx1pFKp7Wijk8roo5P81HHJtGhKNBJmdahvJXY7mW9Q0GTNy2m"
+    "eIQVVm9C99vYOmth5Ydu1vJNTy+5MvB+IpNOocHBb6wwM/4Im2yzaMRvvp7iT6E5gtSdIO"
+    "iqmv67WQOqzApmXgplK0XtZdY15QkLeEniVsq6T5sy4dEasq6htOszIVlTT7hwcudf9/17"
+    "bmYE0l+s2/vh0LedqGdZvu10d39x0e/7pfgdT9cRMni7K2b2+IX8maGznnXSfG1+Gz6bBB"
+    "a8AT/djYYlmb2xSJa5wLoL/gdM7GxN0Ugs6hMPmy62nEP+2JdY1zlEKRIjlyaTzYjJvEK8"
+    "g9wBiHOkP9gEFyl+5WOSllLD0viw2JTw245mFB51W1obJye3uwI5b7a1LTdeHSeEqOQUi9"
+    "XYlh1lUQ9cyQKpmoYXui5a2EVOp1JgkyJqvmYBRZSKJY8uBVpAL+06azRljeYwr/avZGVV"
+    "0KXMbhZkBfr0GgOdEVXjLPM4q6jD8p2qvVGH6hCQto16wcu+jOHJMesvwbn3PAO7FbE+if"
+    "vdagYe8pYCUT6dX+YEuMRjVrkBnubEQcBG1OH9Ak71dtlFrM+BzibpjFCMnC6YEsquQhfY"
+    "HrW5xIHFHkiBO0fgEZoecl4dZimjbT5HFZqWglwtdw2Ir6S7XEF3SV7v6QJaZ9tkqwwR9V"
+    "AkZZSDogBOSsRqiKelWmDEb9upAHXRIJxYQnku63guvckfSBcOwElJqaWhEFIfD4GZm5VT"
+    "y8PK5SFWR4VcXCkpOVxc/HntcXEFBoHI5E+ItG7eN79qG8iFuKgoaPmkT4jIMeP33qkrDT"
+    "1xwX47stxbpBOatp9LmnSrSQo9aMxj9KPWK3mKkYVAKAf4wSIOu34IejZPAnhNmEV17vMC"
+    "JptYjguCnjnFAA7Cba8b0QivAHYAtji9oKM8UbHNB9WKbkyrPvGyleCUVazjyxIaVUrtav"
+    "1ru+XZd0pnpLehkzrb0En5NnRSZjzskaYL47TtfVR490Wz2mOLeEahJV7jPiG1w8oxL2ML"
+    "N1g4xiYm1p+1R0QdQZ4nL9nC2d18vSSHeLToBLmKxXopoQCuATC2RcANWrfP4m1c1dAJec"
+    "BIUKNLCbUO5K0ci7pfMTXKN7i2b1Aa9oLNKvgzeu4U8hbRzW41Y+Fbgg9hu5VcRQ+EBsgP"
+    "jh/cAJhkFzxR9gRkgMkz8K/wyQAWkFcE5B8PwSViHZNnfhm7wJlTZDg+18D7yBMVW3vKBv"
+    "EUL+zt+c7piP0xk3emfzVvIQfvEl8MBJWFnGAL4W5e3Q3Xs2jxrZvIkBFrBdS7TmjYL1VN"
+    "BcKur6slR50Sd81RT0uq1AZ5op0l08j7FDoeRbe8RJddEvKcabNCP0dB66Dql10z9LkHDP"
+    "LER5gfB8kksY2RxbVpaDlPPM6YAOJRdofNPsflH4MyLUyxTmveRbp5k10XFlwMZUNdYvkM"
+    "VW1RLt08PUx10U5LqaLLacUknuwC6ndKqBX6YFr1fl9H9X5frnq/FzqLpsSg3IsKktKYkt"
+    "hFC5Fk92V7leme9fMF0WciFmIs0QLiftemodwZPcoUbAFt3/9qE8reXf9XFxkI8f1VxoHf"
+    "kj05bLraMLAAsnT6bLNJCAJpAKk+x48IMF3UwM7D330FnxeX4k8BT9idc90dzyxkdIOqvp"
+    "xhN7H1UGAdNN+/yoGUQkdVdsBLJMLI4m2Sl58SANWGTNsV0KOi9q3Q+HetRylnknImfR8z"
+    "3cH/LfBNf8CzUms3kmiNsfu3o6Pj43dHb47P3p+evHt3+v7N0urN36oyfz8MPnILOIV53i"
+    "R25vDo9EyIvllKtMAk3nbAYHByh7NODbCUZAtN4j0xgUsdZSliKTTDRHi6lExrlq/GuDoV"
+    "V1AOtSKTtkImffRYJxhanxHFUxyeolNIKxW27FYTTLNQhieLpIVq+KD1OTYNEKaNgSeIXU"
+    "7s8NpXB+zPnJj8jKtXALsOiJ7zgwOCJyEjSlUtckE32LOil6Sw0itKbAWjLFx/KSm1W9Sl"
+    "J0KWbzVaCLqW8pLKZFwn/pAYSJtDp4COqkrJSQi1AnZlyEg54yVSv2oZMqq4fsNmTKQorf"
+    "HiZERVqKzML44yV8tfKWWubsVcvUYzaP5IMpZUwe1utWFq8obaPGq50hrl2ZCATOMoZODy"
+    "+ssLz3GBRVwwQYBHWjPj8MBk1uTMN3S7AFuPyIk+vgLMosAmoMhEvGneMt3aU5SVKoUJtV"
+    "7dJDkc9vtnprIl2CmqbFJunsYSrbCPdm2W2ibU2aY+KXAhl8/hlJCKOVEege9UxUqvXMHe"
+    "vU6qYVpUGVCyGVDSqNI3fhmvnq4jOzjMt1CjzrVaoViHxcFgWqBOYHHkjglEmY4LQVhijK"
+    "vEvA6HTfEj1J9B8IzC6OG1OinMIkx7AKJiZyqHUCq1WTbnThvU5jUqAqpSgGLRltHqtMb+"
+    "nhFVep0sG34dvU5VKOw05aeTR40K9InbIB+lRIlKt1mlQgWtNZpoXqdkA9skX0e8YSjbBV"
+    "NK/DoLvPgDr6agk4VtIn/XJ5RpRwHlwRQliqaew75rXqtqsmdFREqx25drVA/s94ksUlH7"
+    "Fu77x3X2/ePyff+4sG6AWB26SGBnNfE7/hv9iIzdbAZbwHjvSv7te2V85bvYhu/C32WR6L"
+    "mRWbmtHhAnC+8nkhi7F0XYOw4yp5qD6CMOHr2PRq46KWv9Gb2Vs+H2KWp0r2zRHMjrB44W"
+    "iCsXjmwunNx4rxFBmpNTYaQqjPT7fIUMD60xxLHUTkZXEhNi7waXogUHcb1QhpSoeollHu"
+    "cJRVCfrzHKKUE1xjKPcUjka2WBlVUlZrOSrTMlmjegI9DEK3jmJVsA966jWf8gE0HyLZZQ"
+    "tFt2Kjv8W+WwLKeCYgnFBDXPBO1VVLE6aq6R4BPPNtYc9LSkCjmSZdQLlLbw2yf5KT8qY7"
+    "2XPSOrtHN5BlqyYPIx/HqLdEJL8jLj293q2CeXqdQ0brky7OkXnh/Jw7pN+AQW8AE5wHPA"
+    "A0K2n0dpRfmSDjJNRH9wAOsZUeccwAV3uTtdYKDX2ECW6/OF+einbTygMN48PqgnWdjY74"
+    "1dm6rIc7nipIqHqy7qxdIqCCKtpsaTPwdtOdWQEmphVFrzLkvbhO6U0IUIykmZFoLcPJmj"
+    "e5QiSy9Ija3wvSdkWgjycZ3Qv/LIvyzCLnFhAUt2iXS8gGYxwkuZrGobCB2GwnsIdQW2l/"
+    "2Lwafe9cHbk+6RDy/TYrGLslO7MLe7iPblRkTpKhELVVkPLQOYmQO5sBCmDFKxtz8WaeHL"
+    "f1QnCrU8CFWqFJAxhZYz9RX5ItsnurvK9Em2W2n43DAjg3cRHHCfqhnDyYzglHubEh05Dv"
+    "AjCa0ZM1cINzhA8Py8sdNUpyrLQwpNuiJvVupTyhTh2wjhq+Lyt1CPhf3eGaEYCcU1p6Xk"
+    "cGjx57XGocVzEbVgAxJRsTJiLVSz3tdQs96Xn3ybt7HWQDklpDBehbEDp8ivky2CcUqohR"
+    "g3n7Vme5StKkKpQAmRFsTTZGjFOgCflQN8VlDkwiWi6WtJGRVDI5GJ20MU6/NOoYEb3utW"
+    "m7cwbrXKuC0HtmHDsvw88aIZWJCSEU60zQzKbS6ijaRklNuRqlZQdp86Pa2zUZ2elu9U/F"
+    "5mJbWF6saEzVuI7ts3dXYp1qoUXf9elpq1XGQJBScmRHZvzL3MRtWY2faiW9q3/wPZB22z"
 )
