@@ -7,6 +7,7 @@ re-dispatches jobs whose message was lost or whose worker died, so faults delay 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -76,14 +77,28 @@ async def create_job(
 
 
 def dispatch(region: str, job_id: uuid.UUID) -> None:
-    """Send the job's id to a worker. If this is lost, the reaper sends it again later."""
-    if _dispatcher is None:
+    """Send the job's id to a worker. If this is lost, the reaper sends it again later.
+
+    Broker clients block on the network: inside an event loop the send runs in a thread, so a
+    slow or absent broker never stalls requests (the job row is already committed).
+    """
+    dispatcher = _dispatcher
+    if dispatcher is None:
         log.warning("no job dispatcher installed; job %s waits for the reaper", job_id)
         return
+
+    def send() -> None:
+        try:
+            dispatcher(region, job_id)
+        except Exception:  # a broker outage must not fail the request that created the job
+            log.exception("could not enqueue job %s; the reaper will retry", job_id)
+
     try:
-        _dispatcher(region, job_id)
-    except Exception:  # a broker outage must not fail the request that created the job
-        log.exception("could not enqueue job %s; the reaper will retry", job_id)
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        send()
+        return
+    loop.run_in_executor(None, send)
 
 
 async def run_job(region: str, job_id: uuid.UUID, *, stall_seconds: int = 300) -> JobState | None:
