@@ -20,7 +20,7 @@ from gateway.services.order_import import upsert_orders
 from gateway.services.tracking import schedule_registration
 from gateway.settings import get_settings
 
-__all__ = ["PAGE_SIZE", "start_sync", "sync_orders"]
+__all__ = ["PAGE_SIZE", "schedule_sync", "start_sync", "sync_orders"]
 
 PAGE_SIZE = 100
 
@@ -28,17 +28,26 @@ PAGE_SIZE = 100
 async def start_sync(principal: Principal, store_id: uuid.UUID) -> Job:
     """Schedule a sync of the store (or return the one already under way)."""
     seller_id = principal.require_seller(Permission.STORES_MANAGE)
-    region = principal.region
+    return await schedule_sync(principal.region, store_id, seller_id=seller_id)
+
+
+async def schedule_sync(region: str, store_id: uuid.UUID, *,
+                        seller_id: uuid.UUID | None = None) -> Job:
+    """A sync job for the store unless one is queued or running (webhooks call this too)."""
     async with in_transaction(region) as tx:
-        store = await Store.filter(id=store_id, seller_id=seller_id).using_db(tx).first()
+        query = Store.filter(id=store_id)
+        if seller_id is not None:
+            query = query.filter(seller_id=seller_id)
+        store = await query.using_db(tx).first()
         if store is None:
             raise NotFound("store not found")
         if not store.connected:
             raise Conflict("store is disconnected: connect it again before syncing")
-        running = await _running_sync(tx, seller_id, store_id)
+        owner: uuid.UUID = store.seller_id  # type: ignore[attr-defined]
+        running = await _running_sync(tx, owner, store_id)
         if running is not None:
             return running
-        job = await jobs.create_job(region, SYNC_ORDERS, using_db=tx, seller_id=seller_id,
+        job = await jobs.create_job(region, SYNC_ORDERS, using_db=tx, seller_id=owner,
                                     payload={"store_id": str(store_id)})
     jobs.dispatch(region, job.id)
     return job

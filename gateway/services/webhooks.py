@@ -122,6 +122,12 @@ async def process_webhook(region: str, job: Job) -> None:
         order = order_from_json(payload["order"])
         async with in_transaction(region) as tx:
             await upsert_orders(tx, store, [order], include_buyer=store.buyer_data_authorized)
+    elif topic in ORDER_TOPICS:
+        # Marketplaces that only say "order X changed" (TikTok Shop): fetch it with a sync.
+        from gateway.services.sync import schedule_sync
+
+        if store.connected:
+            await schedule_sync(region, store.id)
     elif topic == "app/uninstalled":
         await disconnect(store.platform, store.external_id)
     elif topic == "customers/redact" and payload.get("customer_id"):
