@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
+from gateway.auth import rate_limits
 from gateway.auth.throttle import FailureThrottle
 from gateway.connectors import UpstreamSession
 from gateway.connectors.registry import PluginRegistry
@@ -20,11 +22,13 @@ from gateway.http.graphql import GraphQLRoute
 from gateway.http.health import health_endpoint
 from gateway.http.integrations import oauth_callback, webhook_endpoint
 from gateway.http.metrics import MetricsMiddleware, metrics_endpoint
+from gateway.http.security import SecurityHeadersMiddleware
+from gateway.logging import configure_logging
 from gateway.services import buyer_rights, children, jobs, privacy_requests, tracking
 from gateway.services import integrations as integrations_service
 from gateway.services.integrations import Integrations
 from gateway.settings import Settings
-from schema.schema import schema
+from schema.schema import build_schema
 from workers.broker import Workers, ping_broker
 
 __all__ = ["create_app", "reap_forever"]
@@ -74,7 +78,11 @@ def create_app(settings: Settings, *, manage_db: bool = True,
         (``sellergate demo`` starts the plugins' sandboxes there).
     """
     run_workers = (not settings.broker_url) if in_process_workers is None else in_process_workers
-    throttle = FailureThrottle(window_seconds=settings.login_failure_window_seconds)
+    configure_logging(settings)
+    limits = rate_limits.RateLimits.from_settings(settings)
+    throttle = FailureThrottle(limits.limiter, window_seconds=settings.login_failure_window_seconds,
+                               backoff_factor=settings.login_lockout_backoff_factor,
+                               max_lockout_seconds=settings.login_lockout_max_seconds)
     state: dict[str, Workers] = {}
 
     @contextlib.asynccontextmanager
@@ -87,6 +95,7 @@ def create_app(settings: Settings, *, manage_db: bool = True,
         hub = hub or default_integrations(settings)
         hub.settings = settings
         integrations_service.install(hub)
+        rate_limits.install(limits)
         workers = Workers(settings, loop=asyncio.get_running_loop())
         workers.install()
         if run_workers:
@@ -102,10 +111,12 @@ def create_app(settings: Settings, *, manage_db: bool = True,
             await asyncio.to_thread(workers.stop)
             await hub.session.close()
             integrations_service.install(None)
+            rate_limits.install(None)
+            await limits.close()
             if manage_db:
                 await close_db()
 
-    graphql = GraphQLRoute(schema, settings=settings, throttle=throttle)
+    graphql = GraphQLRoute(build_schema(settings), settings=settings, throttle=throttle)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -115,9 +126,16 @@ def create_app(settings: Settings, *, manage_db: bool = True,
             Route("/webhooks/{plugin}", webhook_endpoint, methods=["POST"]),
             Route("/exports/{file_id}", export_download(settings)),
         ],
-        middleware=[Middleware(MetricsMiddleware)],
+        middleware=[
+            Middleware(MetricsMiddleware),
+            Middleware(SecurityHeadersMiddleware, production=settings.env == "production"),
+            Middleware(CORSMiddleware, allow_origins=settings.cors_origin_list(),
+                       allow_methods=["GET", "POST"],
+                       allow_headers=["Authorization", "Content-Type"], max_age=600),
+        ],
         lifespan=lifespan,
     )
     app.state.throttle = throttle
+    app.state.rate_limits = limits
     app.state.workers = state
     return app

@@ -29,9 +29,13 @@ def _settings(**overrides: Any) -> Settings:
             os.environ[f"SELLERGATE_{name.upper()}"] = str(value)
     reset_settings()
     try:
-        return get_settings()
+        settings = get_settings()
     except ValueError as exc:
         raise click.ClickException(f"bad configuration: {exc}") from exc
+    from gateway.logging import configure_logging
+
+    configure_logging(settings)
+    return settings
 
 
 def _with_db(settings: Settings, work: Callable[[], Awaitable[T]], *, migrate: bool = False) -> T:
@@ -64,8 +68,9 @@ def serve(host: str | None, port: int | None, workers_in_process: bool | None) -
 
     settings = _settings(host=host, port=port)
     app = create_app(settings, in_process_workers=workers_in_process)
+    # log_config=None: uvicorn's loggers propagate to the scrubbing structlog handler.
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
-                proxy_headers=False)
+                proxy_headers=False, log_config=None)
 
 
 @main.command()
@@ -304,3 +309,10 @@ def create_admin(email: str, name: str, country: str, role: str, password: str) 
     except SellergateError as exc:
         raise click.ClickException(exc.message) from exc
     click.echo(f"created {role} {account.id}")
+
+
+# Privacy commands live in their own module; they import this one's helpers when they run.
+from gateway.cli_privacy import PRIVACY_COMMANDS  # noqa: E402
+
+for _command in PRIVACY_COMMANDS:
+    main.add_command(_command)

@@ -52,6 +52,30 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = 5
     login_max_failures_per_ip: int = 20
     login_failure_window_seconds: int = 900
+    login_lockout_backoff_factor: float = Field(
+        default=2.0, description="each further lock-out of a key lasts this many times longer")
+    login_lockout_max_seconds: int = 24 * 3600
+
+    rate_limit_redis_url: str = Field(
+        default="", description="redis:// for limits shared by replicas; default: the broker's "
+                                "Redis, else in memory")
+    rate_limit_log_in_per_ip_per_minute: int = 30
+    rate_limit_log_in_per_account_per_minute: int = 10
+    rate_limit_sign_up_per_ip_per_hour: int = 10
+    rate_limit_webhooks_per_ip_per_minute: int = 600
+    rate_limit_privacy_requests_per_ip_per_hour: int = 20
+    rate_limit_privacy_requests_per_account_per_hour: int = 5
+
+    graphql_max_depth: int = 10
+    graphql_max_aliases: int = 15
+    graphql_max_tokens: int = 2000
+    graphql_max_cost: int = Field(
+        default=10000, description="each field costs 1; list fields multiply their subtree")
+    graphql_default_list_size: int = Field(
+        default=5, description="assumed size of a list field without a `first` argument")
+    graphql_max_batch_operations: int = Field(
+        default=10, description="operations in one JSON-array request; 1 disables batching")
+    cors_origins: str = Field(default="", description="origins allowed by CORS, comma separated")
 
     tracker: str = Field(default="seventeen_track", description="tracking plugin for new parcels")
     tracking_refresh_seconds: float = 900.0
@@ -113,6 +137,10 @@ class Settings(BaseSettings):
         from gateway.privacy.keyring import parse_master_keys
 
         return parse_master_keys(self.master_keys or self._embedded_secret("master_keys"))
+
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",")
+                if origin.strip()]
 
     def base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,8 @@ class Context:
     _principal: Principal = field(default=ANONYMOUS)
     request: Any = None
     response: Any = None
+    # Subjects read outside the caller's own region (admin views): their region, for the audit.
+    subject_regions: dict[uuid.UUID, str] = field(default_factory=dict)
 
     @property
     def principal(self) -> Principal:

@@ -9,6 +9,7 @@ from strawberry.extensions import MaskErrors
 
 from gateway.db import is_outage
 from gateway.errors import SellergateError
+from schema.limits import limit_code
 
 __all__ = ["ErrorCodes", "code_of"]
 
@@ -22,6 +23,9 @@ def code_of(error: GraphQLError) -> str | None:
         return original.code
     if original is None:
         # Raised by graphql-core itself: syntax, validation or variable coercion.
+        limit = limit_code(error)
+        if limit is not None:
+            return limit
         if error.message.startswith("Syntax Error"):
             return "GRAPHQL_PARSE_FAILED"
         if error.message.startswith("Variable"):

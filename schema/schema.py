@@ -5,22 +5,40 @@ from __future__ import annotations
 from pathlib import Path
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from gateway.settings import Settings
+from schema.admin import AdminMutations, AdminQueries
+from schema.audit import AuditReads
 from schema.errors import ErrorCodes
 from schema.incidents import IncidentMutations, IncidentQueries
+from schema.limits import AbuseLimits
 from schema.mutations.auth import AuthMutations
 from schema.mutations.staff import StaffMutations
 from schema.mutations.stores import StoreMutations
 from schema.privacy_requests import PrivacyMutations, PrivacyQueries
 from schema.queries import Query as CoreQuery
 
-__all__ = ["SDL_PATH", "schema"]
+__all__ = ["SDL_PATH", "build_schema", "schema"]
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
-Query = merge_types("Query", (CoreQuery, PrivacyQueries, IncidentQueries))
+Query = merge_types("Query", (CoreQuery, PrivacyQueries, IncidentQueries, AdminQueries))
 Mutation = merge_types("Mutation", (AuthMutations, StaffMutations, StoreMutations,
-                                    PrivacyMutations, IncidentMutations))
+                                    PrivacyMutations, IncidentMutations, AdminMutations))
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with the HTTP-level options of ``settings`` (defaults without).
+
+    Per-request limits (depth, cost, introspection...) read the request's settings themselves.
+    """
+    batch = (settings or Settings.model_construct()).graphql_max_batch_operations
+    config = StrawberryConfig(
+        batching_config={"max_operations": batch} if batch > 1 else None)
+    return strawberry.Schema(query=Query, mutation=Mutation, config=config,
+                             extensions=[ErrorCodes, AuditReads, AbuseLimits])
+
+
+schema = build_schema()

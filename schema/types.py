@@ -59,6 +59,7 @@ class Account:
     restricted: bool = strawberry.field(
         description="True for a child account until its guardian confirms consent.")
     created_at: datetime
+    subject_id: strawberry.Private[uuid.UUID]  # whose personal data this is (audit)
 
     @classmethod
     def from_model(cls, row: models.Account, region: str, personal: AccountPersonal) -> Account:
@@ -66,7 +67,7 @@ class Account:
             id=strawberry.ID(str(row.id)), role=Role(row.role.value), email=personal.email or "",
             name=personal.name or "", mobile=personal.mobile or "", nickname=row.nickname,
             country=row.country, region=region, restricted=row.restricted,
-            created_at=row.created_at,
+            created_at=row.created_at, subject_id=row.id,
         )
 
 
@@ -107,6 +108,7 @@ class Buyer:
                                 requires=Permission.ORDERS_READ_BUYER_PII)
     address: Address | None = guarded(sensitive="buyer_address",
                                       requires=Permission.ORDERS_READ_BUYER_PII)
+    subject_id: strawberry.Private[uuid.UUID]  # whose personal data this is (audit)
 
     @classmethod
     def from_model(cls, row: models.Buyer, personal: BuyerPersonal) -> Buyer:
@@ -114,7 +116,7 @@ class Buyer:
         address = Address(**{k: str(raw.get(k, "")) for k in (
             "line1", "line2", "city", "province", "postal_code", "country")}) if raw else None
         return cls(id=strawberry.ID(str(row.id)), name=personal.name, phone=personal.phone,
-                   email=personal.email, address=address)
+                   email=personal.email, address=address, subject_id=row.id)
 
 
 @strawberry.type(description="A line of an order.")

@@ -9,6 +9,7 @@ run instead of skipping its tests.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import uuid
@@ -46,6 +47,8 @@ def base_settings(tmp: Path, **overrides: Any) -> Settings:
         "blind_index_key": "b" * 40,
         "login_max_failures_per_account": 3,
         "login_max_failures_per_ip": 6,
+        # every test client shares one IP; tests/security set the sign-up limit themselves
+        "rate_limit_sign_up_per_ip_per_hour": 1000,
         "reaper_interval_seconds": 3600,
     }
     values.update(overrides)
@@ -85,8 +88,11 @@ def settings_env(settings: Settings) -> dict[str, str]:
     """The environment a ``sellergate`` subprocess needs to use ``settings``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SELLERGATE_")}
     for name, value in settings.model_dump().items():
-        if value not in ("", None):
-            env[f"SELLERGATE_{name.upper()}"] = str(value)
+        if value in ("", None):
+            continue
+        # Complex settings travel as JSON, as pydantic-settings reads them.
+        text = json.dumps(value) if isinstance(value, (dict, list)) else str(value)
+        env[f"SELLERGATE_{name.upper()}"] = text
     return env
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -13,6 +13,7 @@ from gateway.auth.principal import ANONYMOUS
 from gateway.auth.throttle import FailureThrottle
 from gateway.db import is_outage
 from gateway.errors import SellergateError, ServiceUnavailable, Unauthenticated
+from gateway.http.security import graphiql_csp
 from gateway.services.accounts import principal_for_token
 from gateway.settings import Settings
 from schema.context import Context
@@ -26,6 +27,12 @@ class GraphQLRoute(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql")
         self.settings = settings
         self.throttle = throttle
+        self.graphiql_csp = graphiql_csp(self.graphql_ide_html or "")
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        # The page loads GraphiQL from a CDN: its own policy allows exactly those files.
+        return HTMLResponse(self.graphql_ide_html,
+                            headers={"Content-Security-Policy": self.graphiql_csp})
 
     async def get_context(self, request: Request | WebSocket,
                           response: Response | WebSocket | None) -> Context:

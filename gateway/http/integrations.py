@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from gateway.auth.rate_limits import check_rate
 from gateway.connectors import UpstreamAuthError, UpstreamError, WebhookRejected
-from gateway.errors import SellergateError
+from gateway.errors import RateLimited, SellergateError
 from gateway.services import connections, webhooks
 from gateway.settings import Settings
 
@@ -40,6 +43,11 @@ def oauth_callback(settings: Settings):  # type: ignore[no-untyped-def]
 
 async def webhook_endpoint(request: Request) -> JSONResponse:
     plugin = request.path_params["plugin"]
+    try:
+        await check_rate("webhook_ip", request.client.host if request.client else "unknown")
+    except RateLimited as exc:
+        return JSONResponse({"error": exc.message, "code": exc.code, "retryAfter": exc.retry_after},
+                            status_code=429, headers={"Retry-After": str(math.ceil(exc.retry_after))})
     body = await request.body()
     if len(body) > MAX_WEBHOOK_BYTES:
         return JSONResponse({"error": "payload too large"}, status_code=413)

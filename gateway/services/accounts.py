@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 from gateway.auth import tokens
 from gateway.auth.passwords import check_password, hash_password, needs_rehash
 from gateway.auth.principal import Principal, permissions_for
+from gateway.auth.rate_limits import check_rate
 from gateway.auth.throttle import FailureThrottle
 from gateway.db import conn, directory_conn
 from gateway.errors import BadInput, Conflict, NotFound, RateLimited, Unauthenticated
@@ -137,7 +138,10 @@ async def create_account(
 
 async def sign_up(settings: Settings, *, email: str, password: str, name: str, country: str,
                   mobile: str = "", birth_date: date | None = None,
-                  guardian_email: str = "") -> AuthResult:
+                  guardian_email: str = "", ip: str = "") -> AuthResult:
+    """Create an owner account and log it in; ``ip`` (the client's) is rate limited."""
+    if ip:
+        await check_rate("sign_up_ip", ip)
     account = await create_account(
         settings, email=email, password=password, name=name, country=country, mobile=mobile,
         birth_date=birth_date, guardian_email=guardian_email,
@@ -149,9 +153,11 @@ async def log_in(settings: Settings, throttle: FailureThrottle, *, email: str, p
                  ip: str) -> AuthResult:
     """Check credentials; repeated failures lock the account and the IP out for a while."""
     email_index = blind_index(settings.blind_index_secret(), "email", normalize_email(email))
+    await check_rate("log_in_ip", ip)
+    await check_rate("log_in_account", email_index)
     keys = ((f"account:{email_index}", settings.login_max_failures_per_account),
             (f"ip:{ip}", settings.login_max_failures_per_ip))
-    wait = max(throttle.retry_after(key, limit) for key, limit in keys)
+    wait = max([await throttle.retry_after(key) for key, _ in keys])
     if wait > 0:
         raise RateLimited(f"too many failed log-ins: try again in {int(wait) + 1} s", wait)
 
@@ -162,11 +168,11 @@ async def log_in(settings: Settings, throttle: FailureThrottle, *, email: str, p
     if account is None or not account.is_active or not check_password(
         account.password_hash if account else None, password
     ):
-        for key, _ in keys:
-            throttle.record_failure(key)
+        for key, limit in keys:
+            await throttle.record_failure(key, limit)
         raise Unauthenticated("wrong email or password")
     for key, _ in keys:
-        throttle.reset(key)
+        await throttle.reset(key)
     assert entry is not None
     if needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)

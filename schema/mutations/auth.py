@@ -33,7 +33,7 @@ class AuthMutations:
         result = await accounts.sign_up(
             info.context.settings, email=input.email, password=input.password, name=input.name,
             country=input.country, mobile=input.mobile, birth_date=input.birth_date,
-            guardian_email=input.guardian_email,
+            guardian_email=input.guardian_email, ip=info.context.client_ip,
         )
         return AuthPayload.from_result(result)
 

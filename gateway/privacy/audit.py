@@ -1,0 +1,198 @@
+"""The audit log of personal-data access: who touched whose data, which categories, why, when.
+
+Events are written in the subject's region (the log is personal data about the subject too) and
+hold identifiers, category names and field names, never the personal values themselves. Reads
+are recorded in batches: one insert per region per request, with the transfers those reads
+amount to (``residency.transfer_rows``) in the same pass.
+
+Example::
+
+    await audit.admin_action(principal, "grant_support_access", subject,
+                             {"grant_id": str(grant.id), "minutes": 30})
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from gateway.auth.principal import Permission, Principal
+from gateway.db import conn, directory_conn
+from gateway.errors import BadInput, Forbidden, NotFound
+from gateway.models import AuditEvent, DirectoryEntry, Transfer
+from gateway.privacy.log_pages import merged_page
+from gateway.privacy.purposes import purpose as registered_purpose
+from gateway.privacy.residency import transfer_rows
+from gateway.regions import REGIONS
+from gateway.services.paging import Page
+
+__all__ = [
+    "ADMIN_PREFIX",
+    "READ",
+    "AuditFilter",
+    "Read",
+    "Subject",
+    "account_subject",
+    "admin_action",
+    "list_events",
+    "record_reads",
+    "require_auditor",
+]
+
+READ = "read"
+ADMIN_PREFIX = "admin:"
+_DETAIL_SCALARS = (str, int, float, bool, type(None))
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Whose data: an account, a buyer or a store, and the region holding it."""
+
+    id: uuid.UUID
+    type: str
+    region: str
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A personal field of ``subject`` was read: its category and ``Type.field`` name."""
+
+    subject: Subject
+    category: str
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    subject_id: uuid.UUID | None = None
+    actor_id: uuid.UUID | None = None
+    action: str | None = None
+    category: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass
+class _Touched:
+    categories: set[str] = field(default_factory=set)
+    fields: set[str] = field(default_factory=set)
+
+
+def _actor(principal: Principal) -> tuple[uuid.UUID | None, str]:
+    return principal.account_id, principal.role.value if principal.role else ""
+
+
+def _check_details(details: Mapping[str, Any]) -> dict[str, Any]:
+    """Details are identifiers, counts and names: refuse nested structures that could smuggle
+    a personal value in unnoticed (callers pass ids, never emails or names)."""
+    for key, value in details.items():
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, _DETAIL_SCALARS) for v in values):
+            raise TypeError(f"audit detail {key!r} must be a scalar or a list of scalars")
+    return dict(details)
+
+
+async def record_reads(reads: Iterable[Read], *, principal: Principal, serving_region: str,
+                       purpose: str = "service_operation", operation: str = "query") -> int:
+    """Record reads of personal fields: one event per subject, one insert per region.
+
+    Reads by a process serving another region than the subject's are also recorded as
+    transfers, in the same transaction. Returns the number of audit events written.
+    """
+    registered_purpose(purpose)
+    touched: dict[Subject, _Touched] = defaultdict(_Touched)
+    for read in reads:
+        entry = touched[read.subject]
+        entry.categories.add(read.category)
+        entry.fields.add(read.field)
+    actor_id, actor_role = _actor(principal)
+    now = datetime.now(UTC)
+    by_region: dict[str, list[tuple[Subject, _Touched]]] = defaultdict(list)
+    for subject, entry in touched.items():
+        by_region[subject.region].append((subject, entry))
+    for region, entries in by_region.items():
+        events = [AuditEvent(
+            id=uuid.uuid4(), at=now, actor_id=actor_id, actor_role=actor_role, action=READ,
+            subject_id=subject.id, subject_type=subject.type,
+            categories=sorted(entry.categories), purpose=purpose,
+            details={"fields": sorted(entry.fields), "operation": operation,
+                     "served_from": serving_region},
+        ) for subject, entry in entries]
+        moved = transfer_rows(
+            ((subject.id, sorted(entry.categories)) for subject, entry in entries),
+            from_region=region, to_region=serving_region, purpose=purpose, actor_id=actor_id,
+            at=now)
+        if not moved:
+            await AuditEvent.bulk_create(events, using_db=conn(region))
+            continue
+        async with in_transaction(region) as tx:
+            await AuditEvent.bulk_create(events, using_db=tx)
+            await Transfer.bulk_create(moved, using_db=tx)
+    return len(touched)
+
+
+async def account_subject(account_id: uuid.UUID) -> Subject:
+    """An account as an audit subject, placed through the global directory."""
+    entry = await DirectoryEntry.filter(account_id=account_id).using_db(directory_conn()).first()
+    if entry is None:
+        raise NotFound("account not found")
+    return Subject(id=account_id, type="account", region=entry.region)
+
+
+async def admin_action(principal: Principal, action: str, subject: Subject | None,
+                       details: Mapping[str, Any] | None = None, *,
+                       categories: Iterable[str] = (), purpose: str = "privacy_rights"
+                       ) -> AuditEvent:
+    """Record what an admin did (``admin:<action>``), in the subject's region.
+
+    :param action: the operation, e.g. ``grant_support_access`` (the prefix is added).
+    :param subject: whose data the action concerns; None for actions on no one's data, which
+        are recorded in the admin's own region.
+    :param details: ids, counts and names only, never a personal value.
+    """
+    registered_purpose(purpose)
+    actor_id, actor_role = _actor(principal)
+    name = action if action.startswith(ADMIN_PREFIX) else ADMIN_PREFIX + action
+    region = subject.region if subject else principal.region
+    return await AuditEvent.create(
+        actor_id=actor_id, actor_role=actor_role, action=name,
+        subject_id=subject.id if subject else None, subject_type=subject.type if subject else "",
+        categories=sorted(set(categories)), purpose=purpose,
+        details=_check_details(details or {}), using_db=conn(region))
+
+
+def require_auditor(principal: Principal) -> None:
+    """The audit log and the transfer log are for privacy officers and superadmins."""
+    principal.require_account()
+    if not principal.has(Permission.ADMIN_PRIVACY):
+        raise Forbidden("privacy officers and superadmins only")
+
+
+async def list_events(principal: Principal, where: AuditFilter | None = None, *,
+                      first: int | None = None, after: str | None = None) -> Page[AuditEvent]:
+    """Audit events of both regions, newest first."""
+    require_auditor(principal)
+    where = where or AuditFilter()
+    if where.since and where.until and where.since >= where.until:
+        raise BadInput("'from' must be before 'to'", field="from")
+    query = AuditEvent.all()
+    if where.subject_id is not None:
+        query = query.filter(subject_id=where.subject_id)
+    if where.actor_id is not None:
+        query = query.filter(actor_id=where.actor_id)
+    if where.action:
+        query = query.filter(action=where.action)
+    if where.since is not None:
+        query = query.filter(at__gte=where.since)
+    if where.until is not None:
+        query = query.filter(at__lt=where.until)
+    category = where.category
+    return await merged_page(
+        dict.fromkeys(REGIONS, query), first=first, after=after,
+        keep=(lambda e: category in e.categories) if category else None)
