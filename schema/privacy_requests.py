@@ -104,7 +104,7 @@ class PrivacyMutations:
                                      details: JSON | None = None) -> PrivacyRequest:
         row = await privacy_requests.request_action(
             info.context.settings, info.context.principal, kind,
-            dict(details) if isinstance(details, dict) else None)
+            dict(details) if isinstance(details, dict) else None, ip=info.context.client_ip)
         return PrivacyRequest.from_model(row)
 
     @strawberry.mutation(description="Confirm a request with the emailed code.")

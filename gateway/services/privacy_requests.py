@@ -14,6 +14,7 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from gateway.auth import rate_limits
 from gateway.auth.principal import Permission, Principal
 from gateway.connectors import Notification
 from gateway.db import conn
@@ -75,11 +76,16 @@ async def _held(region: str, subject_id: uuid.UUID) -> LegalHold | None:
 
 
 async def request_action(settings: Settings, principal: Principal, kind: str,
-                         details: dict[str, Any] | None = None) -> PrivacyRequest:
+                         details: dict[str, Any] | None = None, *, ip: str = "") -> PrivacyRequest:
     """The caller asks to exercise a right over their own data; a code confirms it is them."""
     account_id = principal.require_account()
     if kind not in KINDS:
         raise BadInput(f"unknown request kind {kind!r}; one of {', '.join(KINDS)}", field="kind")
+    # Flood control (each request sends an email); abusive repetition of a kind is answered
+    # with a reasoned refusal below instead.
+    await rate_limits.check_rate("privacy_request_account", str(account_id))
+    if ip:
+        await rate_limits.check_rate("privacy_request_ip", ip)
     region = principal.region
     since = datetime.now(UTC) - timedelta(days=30)
     recent = await PrivacyRequest.filter(subject_id=account_id, kind=kind, created_at__gte=since,

@@ -374,3 +374,12 @@ async def test_profile_is_self_service_and_email_changes_only_after_verification
     old = await gql(client, LOG_IN, {"email": "old@example.com",
                                      "password": "correct-horse-battery"})
     assert old.codes() == ["UNAUTHENTICATED"]
+
+
+async def test_request_floods_are_rate_limited(client, settings, mail):
+    payload = await sign_up(client, "flood@example.com")
+    kinds = ["access", "export", "ccpa_know", "rectification", "ccpa_opt_out_of_sale"]
+    for kind in kinds[:settings.rate_limit_privacy_requests_per_account_per_hour]:
+        await gql(client, REQUEST, {"k": kind}, payload["accessToken"])
+    flooded = await gql(client, REQUEST, {"k": "deletion"}, payload["accessToken"])
+    assert flooded.codes() == ["RATE_LIMITED"]
