@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
@@ -28,6 +29,13 @@ class GraphQLRoute(GraphQL[Context, None]):
         self.settings = settings
         self.throttle = throttle
         self.graphiql_csp = graphiql_csp(self.graphql_ide_html or "")
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: several times faster than json.dumps on large order pages.
+        return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         # The page loads GraphiQL from a CDN: its own policy allows exactly those files.

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-
-from tortoise.expressions import Q
 
 from gateway.auth.principal import Permission, Principal
 from gateway.db import conn
@@ -15,7 +12,7 @@ from gateway.errors import NotFound
 from gateway.models import Buyer, Order, OrderItem, OrderStatus
 from gateway.privacy import vault
 from gateway.privacy.vault import BuyerPersonal
-from gateway.services.paging import Page, decode_cursor, encode_cursor, page_size
+from gateway.services.paging import Page, group_by, newest_first
 
 __all__ = [
     "OrderFilter",
@@ -40,7 +37,6 @@ async def list_orders(
 ) -> Page[Order]:
     """Newest first, keyset-paginated on (placed_at, id)."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    size = page_size(first)
     query = Order.filter(seller_id=seller_id)
     where = where or OrderFilter()
     if where.store_id is not None:
@@ -51,18 +47,8 @@ async def list_orders(
         query = query.filter(placed_at__gte=where.placed_from)
     if where.placed_to is not None:
         query = query.filter(placed_at__lt=where.placed_to)
-    if after:
-        at, row_id = decode_cursor(after)
-        query = query.filter(Q(placed_at__lt=at) | Q(placed_at=at, id__lt=row_id))
-    rows = await (
-        query.using_db(conn(principal.region)).order_by("-placed_at", "-id").limit(size + 1)
-    )
-    items = rows[:size]
-    return Page(
-        items=items,
-        cursors=[encode_cursor(o.placed_at, o.id) for o in items],
-        has_next_page=len(rows) > size,
-    )
+    return await newest_first(query, conn(principal.region), time_field="placed_at",
+                              first=first, after=after)
 
 
 async def get_order(principal: Principal, order_id: uuid.UUID) -> Order:
@@ -83,10 +69,7 @@ async def items_for_orders(
         OrderItem.filter(order_id__in=order_ids, order__seller_id=seller_id)
         .using_db(conn(principal.region)).order_by("sku")
     )
-    grouped: dict[uuid.UUID, list[OrderItem]] = defaultdict(list)
-    for row in rows:
-        grouped[row.order_id].append(row)  # type: ignore[attr-defined]
-    return grouped
+    return group_by(rows, lambda row: row.order_id)  # type: ignore[attr-defined]
 
 
 async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID]

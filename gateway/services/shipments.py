@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
@@ -16,7 +14,7 @@ from gateway.db import conn
 from gateway.errors import NotFound
 from gateway.models import Job, Order, Shipment, ShipmentStatus, TrackingEvent
 from gateway.services import jobs
-from gateway.services.paging import Page, decode_cursor, encode_cursor, page_size
+from gateway.services.paging import Page, group_by, newest_first
 
 __all__ = [
     "NewEvent",
@@ -54,18 +52,11 @@ async def list_shipments(
     order_id: uuid.UUID | None = None,
 ) -> Page[Shipment]:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    size = page_size(first)
     query = Shipment.filter(seller_id=seller_id)
     if order_id is not None:
         query = query.filter(order_id=order_id)
-    if after:
-        at, row_id = decode_cursor(after)
-        query = query.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=row_id))
-    rows = await (
-        query.using_db(conn(principal.region)).order_by("-created_at", "-id").limit(size + 1)
-    )
-    items = rows[:size]
-    return Page(items, [encode_cursor(s.created_at, s.id) for s in items], len(rows) > size)
+    return await newest_first(query, conn(principal.region), time_field="created_at",
+                              first=first, after=after)
 
 
 async def get_shipment(principal: Principal, shipment_id: uuid.UUID) -> Shipment:
@@ -86,10 +77,7 @@ async def shipments_for_orders(
         Shipment.filter(order_id__in=order_ids, seller_id=seller_id)
         .using_db(conn(principal.region)).order_by("created_at")
     )
-    grouped: dict[uuid.UUID, list[Shipment]] = defaultdict(list)
-    for row in rows:
-        grouped[row.order_id].append(row)  # type: ignore[attr-defined]
-    return grouped
+    return group_by(rows, lambda row: row.order_id)  # type: ignore[attr-defined]
 
 
 async def events_for_shipments(
@@ -100,10 +88,7 @@ async def events_for_shipments(
         TrackingEvent.filter(shipment_id__in=shipment_ids, shipment__seller_id=seller_id)
         .using_db(conn(principal.region)).order_by("time")
     )
-    grouped: dict[uuid.UUID, list[TrackingEvent]] = defaultdict(list)
-    for row in rows:
-        grouped[row.shipment_id].append(row)  # type: ignore[attr-defined]
-    return grouped
+    return group_by(rows, lambda row: row.shipment_id)  # type: ignore[attr-defined]
 
 
 async def record_tracking_events(

@@ -124,10 +124,40 @@ async def test_tampered_expired_or_foreign_tokens_are_refused(client, settings):
         "unknown_kid": jwt.encode(claims, secret, algorithm="HS256", headers={"kid": "other"}),
         "wrong_key": jwt.encode(claims, "x" * 40, algorithm="HS256", headers={"kid": "test1"}),
         "alg_none": jwt.encode(claims, None, algorithm="none", headers={"kid": "test1"}),
+        "not_yet_valid": jwt.encode({**claims, "nbf": int(time.time()) + 600}, secret,
+                                    algorithm="HS256", headers={"kid": "test1"}),
+        "other_hmac_alg": jwt.encode(claims, secret, algorithm="HS512",
+                                     headers={"kid": "test1"}),
+        "rs256_confusion": jwt.encode(claims, _rsa_private_pem(), algorithm="RS256",
+                                      headers={"kid": "test1"}),
+        "no_expiry": jwt.encode({k: v for k, v in claims.items() if k != "exp"}, secret,
+                                algorithm="HS256", headers={"kid": "test1"}),
     }
     for name, bad in forged.items():
         result = await gql(client, ME, token=bad)
         assert result.codes() == ["UNAUTHENTICATED"], name
+
+
+def _rsa_private_pem() -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+async def test_rotated_signing_keys_keep_old_tokens_valid_until_removed(client, settings):
+    payload = await sign_up(client, "rotate-jwt@example.com")
+    old_token = payload["accessToken"]
+    settings.jwt_keys = f"test2:{'n' * 40},test1:{'s' * 40}"  # a new key signs, the old verifies
+    try:
+        assert (await gql(client, ME, token=old_token)).data["me"]["email"] == \
+            "rotate-jwt@example.com"
+        settings.jwt_keys = f"test2:{'n' * 40}"  # the old key is retired
+        assert (await gql(client, ME, token=old_token)).codes() == ["UNAUTHENTICATED"]
+    finally:
+        settings.jwt_keys = "test1:" + "s" * 40
 
 
 async def test_refresh_rotates_and_the_old_refresh_token_stops_working(client, settings):

@@ -55,29 +55,37 @@ async def _run(*args: str, env: dict[str, str]) -> str:
     return output.decode()
 
 
-async def test_a_separately_installed_plugin_is_discovered_and_works(tmp_path):
-    source = tmp_path / "acme-pager"
-    (source / "acme_pager").mkdir(parents=True)
-    (source / "acme_pager" / "__init__.py").write_text(PLUGIN)
-    (source / "setup.cfg").write_text(textwrap.dedent("""
+async def _install(tmp_path, *, name: str, version: str, package: str, source_code: str,
+                   entry_points: str) -> dict[str, str]:
+    """Build and install a distribution from a temporary folder; the env that sees it."""
+    source = tmp_path / name
+    (source / package).mkdir(parents=True)
+    (source / package / "__init__.py").write_text(source_code)
+    (source / "setup.cfg").write_text(textwrap.dedent(f"""
         [metadata]
-        name = acme-pager
-        version = 2.3.4
+        name = {name}
+        version = {version}
 
         [options]
-        packages = acme_pager
+        packages = {package}
 
         [options.entry_points]
-        sellergate.notifiers =
-            acme_pager = acme_pager:AcmePager
-    """))
+    """) + textwrap.dedent(entry_points))
     (source / "pyproject.toml").write_text(
         '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n')
     target = tmp_path / "site"
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     await _run(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                "--no-build-isolation", "--target", str(target), str(source), env=env)
-    env["PYTHONPATH"] = str(target)
+    return {**env, "PYTHONPATH": str(target)}
+
+
+async def test_a_separately_installed_plugin_is_discovered_and_works(tmp_path):
+    env = await _install(tmp_path, name="acme-pager", version="2.3.4", package="acme_pager",
+                         source_code=PLUGIN, entry_points="""
+        sellergate.notifiers =
+            acme_pager = acme_pager:AcmePager
+    """)
 
     listing = json.loads(await _run(sys.executable, "-m", "gateway", "plugins", "--json",
                                     env=env))
@@ -108,28 +116,11 @@ async def test_a_separately_installed_plugin_is_discovered_and_works(tmp_path):
 
 
 async def test_a_broken_plugin_is_reported_and_does_not_stop_the_others(tmp_path):
-    source = tmp_path / "broken"
-    (source / "broken_plugin").mkdir(parents=True)
-    (source / "broken_plugin" / "__init__.py").write_text("raise ImportError('missing SDK')\n")
-    (source / "setup.cfg").write_text(textwrap.dedent("""
-        [metadata]
-        name = broken-plugin
-        version = 0.1
-
-        [options]
-        packages = broken_plugin
-
-        [options.entry_points]
+    env = await _install(tmp_path, name="broken-plugin", version="0.1", package="broken_plugin",
+                         source_code="raise ImportError('missing SDK')\n", entry_points="""
         sellergate.trackers =
             broken = broken_plugin:Tracker
-    """))
-    (source / "pyproject.toml").write_text(
-        '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n')
-    target = tmp_path / "site"
-    env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    await _run(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-               "--no-build-isolation", "--target", str(target), str(source), env=env)
-    env["PYTHONPATH"] = str(target)
+    """)
     listing = json.loads(await _run(sys.executable, "-m", "gateway", "plugins", "--json",
                                     env=env))
     assert "trackers/broken" in listing["failures"]

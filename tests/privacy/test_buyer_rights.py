@@ -4,43 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-import pytest
-
-from gateway.app import create_app
-from gateway.connectors import UpstreamSession
-from gateway.connectors.registry import PluginRegistry
 from gateway.db import conn
 from gateway.models import Account, Buyer, DataKey, LegalHold, Order, PrivacyRequest, Store
 from gateway.services.buyer_rights import sweep_buyer_retention
-from gateway.services.integrations import Endpoint, Integrations
-from plugins.email.sandbox import Sandbox as MailSandbox
 from tests.conftest import settings_env, wait_until
 from tests.factories import store_with_orders
 from tests.gateway.test_orders import NESTED
 from tests.graphql_client import LOG_IN, gql, sign_up
 from tests.mailbox import last_mail
-
-
-@pytest.fixture
-async def mail() -> AsyncIterator[MailSandbox]:
-    sandbox = MailSandbox()
-    await sandbox.start()
-    yield sandbox
-    await sandbox.stop()
-
-
-@pytest.fixture
-async def app(settings, mail) -> AsyncIterator[Any]:
-    hub = Integrations(registry=PluginRegistry.discover(), session=UpstreamSession(),
-                       endpoints={"email": Endpoint(mail.base_url, mail.connector_settings())})
-    application = create_app(settings, manage_db=False, in_process_workers=True,
-                             integrations=hub)
-    async with application.router.lifespan_context(application):
-        yield application
 
 
 async def test_a_seller_erases_a_buyer_whose_key_is_shredded(client, settings):

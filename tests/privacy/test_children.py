@@ -4,19 +4,12 @@ accounts and their data are deleted after the set period."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
-from gateway.app import create_app
-from gateway.connectors import UpstreamSession
-from gateway.connectors.registry import PluginRegistry
 from gateway.db import conn
 from gateway.models import Account, DataKey, DirectoryEntry, GuardianVerification
 from gateway.services.children import age_on, sweep_unverified_children
-from gateway.services.integrations import Endpoint, Integrations
 from plugins.email.sandbox import Sandbox as MailSandbox
 from tests.conftest import wait_until
 from tests.graphql_client import LOG_IN, gql
@@ -29,24 +22,6 @@ def _child_input(email: str = "kid@example.com", years: int = 12, **extra: Any) 
     born = datetime.now(UTC).date().replace(year=datetime.now(UTC).year - years)
     return {"email": email, "password": "kid-password-123", "name": "Kid", "country": "US",
             "birthDate": born.isoformat(), "guardianEmail": "parent@example.com", **extra}
-
-
-@pytest.fixture
-async def mail() -> AsyncIterator[MailSandbox]:
-    sandbox = MailSandbox()
-    await sandbox.start()
-    yield sandbox
-    await sandbox.stop()
-
-
-@pytest.fixture
-async def app(settings, mail) -> AsyncIterator[Any]:
-    hub = Integrations(registry=PluginRegistry.discover(), session=UpstreamSession(),
-                       endpoints={"email": Endpoint(mail.base_url, mail.connector_settings())})
-    application = create_app(settings, manage_db=False, in_process_workers=True,
-                             integrations=hub)
-    async with application.router.lifespan_context(application):
-        yield application
 
 
 async def _code_for(mail: MailSandbox, to: str) -> str:

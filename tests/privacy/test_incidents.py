@@ -3,20 +3,12 @@ impact, actions, advice and remedies, delivery status, and the timeline."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
-from gateway.app import create_app
-from gateway.connectors import UpstreamSession
-from gateway.connectors.registry import PluginRegistry
 from gateway.db import conn
 from gateway.models import AuditEvent, Buyer, IncidentNotification, Role
 from gateway.services.accounts import create_account
-from gateway.services.integrations import Endpoint, Integrations
-from plugins.email.sandbox import Sandbox as MailSandbox
 from tests.conftest import wait_until
 from tests.factories import store_with_orders
 from tests.graphql_client import LOG_IN, gql, sign_up
@@ -26,24 +18,6 @@ OPEN = """mutation($i: IncidentInput!) { openIncident(input: $i) { id state affe
   timeline { kind detail } } }"""
 SHOW = """query($id: ID!) { incident(id: $id) { state affected timeline { kind detail }
   deliveries { channel status count } } }"""
-
-
-@pytest.fixture
-async def mail() -> AsyncIterator[MailSandbox]:
-    sandbox = MailSandbox()
-    await sandbox.start()
-    yield sandbox
-    await sandbox.stop()
-
-
-@pytest.fixture
-async def app(settings, mail) -> AsyncIterator[Any]:
-    hub = Integrations(registry=PluginRegistry.discover(), session=UpstreamSession(),
-                       endpoints={"email": Endpoint(mail.base_url, mail.connector_settings())})
-    application = create_app(settings, manage_db=False, in_process_workers=True,
-                             integrations=hub)
-    async with application.router.lifespan_context(application):
-        yield application
 
 
 def _input(**overrides: Any) -> dict[str, Any]:

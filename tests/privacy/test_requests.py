@@ -7,18 +7,13 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
 from tortoise import Tortoise, connections
 
-from gateway.app import create_app
-from gateway.connectors import UpstreamSession
-from gateway.connectors.registry import PluginRegistry
 from gateway.db import ALIASES, conn
 from gateway.models import (
     Account,
@@ -38,9 +33,7 @@ from gateway.privacy.export import EXPORT_JSON_SCHEMA
 from gateway.services import jobs
 from gateway.services.accounts import create_account
 from gateway.services.demo import seed_demo
-from gateway.services.integrations import Endpoint, Integrations
 from gateway.services.privacy_requests import check_deadlines
-from plugins.email.sandbox import Sandbox as MailSandbox
 from tests.conftest import wait_until
 from tests.factories import store_with_orders
 from tests.graphql_client import LOG_IN, gql, sign_up
@@ -51,24 +44,6 @@ REQUEST = """mutation($k: String!) { requestPrivacyAction(kind: $k) { id state r
 VERIFY = """mutation($id: ID!, $c: String!) { verifyPrivacyRequest(requestId: $id, code: $c) {
   id state dueAt refusalReason refusalDetail } }"""
 MINE = "{ myPrivacyRequests { id kind state dueAt result job { state progress } } }"
-
-
-@pytest.fixture
-async def mail() -> AsyncIterator[MailSandbox]:
-    sandbox = MailSandbox()
-    await sandbox.start()
-    yield sandbox
-    await sandbox.stop()
-
-
-@pytest.fixture
-async def app(settings, mail) -> AsyncIterator[Any]:
-    hub = Integrations(registry=PluginRegistry.discover(), session=UpstreamSession(),
-                       endpoints={"email": Endpoint(mail.base_url, mail.connector_settings())})
-    application = create_app(settings, manage_db=False, in_process_workers=True,
-                             integrations=hub)
-    async with application.router.lifespan_context(application):
-        yield application
 
 
 async def _officer(client, settings) -> str:
