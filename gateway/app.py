@@ -17,6 +17,7 @@ from gateway.auth.throttle import FailureThrottle
 from gateway.connectors import UpstreamSession
 from gateway.connectors.registry import PluginRegistry
 from gateway.db import close_db, init_db
+from gateway.http.consent import cookie_consent, opt_out
 from gateway.http.exports import export_download
 from gateway.http.graphql import GraphQLRoute
 from gateway.http.health import health_endpoint
@@ -125,6 +126,8 @@ def create_app(settings: Settings, *, manage_db: bool = True,
             Route("/connect/{platform}/callback", oauth_callback(settings)),
             Route("/webhooks/{plugin}", webhook_endpoint, methods=["POST"]),
             Route("/exports/{file_id}", export_download(settings)),
+            Route("/consent/opt-out", opt_out(settings), methods=["GET", "POST"]),
+            Route("/consent/cookies", cookie_consent(settings), methods=["POST"]),
         ],
         middleware=[
             Middleware(MetricsMiddleware),

@@ -117,7 +117,9 @@ def is_outage(exc: BaseException | None) -> bool:
     outage = (OSError, TimeoutError, DBConnectionError, asyncpg.CannotConnectNowError,
               asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError,
               asyncpg.PostgresConnectionError, asyncpg.AdminShutdownError,
-              asyncpg.TooManyConnectionsError)
+              asyncpg.TooManyConnectionsError,
+              # a connection cut mid-protocol by a server restart
+              asyncpg.exceptions._base.InternalClientError)
     seen = 0
     while exc is not None and seen < 5:
         if isinstance(exc, outage):

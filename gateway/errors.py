@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "BadInput",
     "Conflict",
+    "ConsentRequired",
     "Forbidden",
     "NotFound",
     "RateLimited",
@@ -38,6 +39,13 @@ class Unauthenticated(SellergateError):
 
 class Forbidden(SellergateError):
     code = "FORBIDDEN"
+    http_status = 403
+
+
+class ConsentRequired(SellergateError):
+    """The data subject has not consented to the purpose this field serves."""
+
+    code = "CONSENT_REQUIRED"
     http_status = 403
 
 

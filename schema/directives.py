@@ -14,7 +14,7 @@ from strawberry.extensions import FieldExtension
 from strawberry.schema_directive import Location
 
 from gateway.auth.principal import Permission
-from gateway.errors import Forbidden
+from gateway.errors import ConsentRequired, Forbidden
 
 __all__ = ["Consent", "FieldRules", "Requires", "Sensitive", "guarded"]
 
@@ -44,10 +44,22 @@ class Consent:
 
 
 class FieldRules(FieldExtension):
-    """Enforces ``@requires`` before the resolver runs."""
+    """Enforces ``@requires`` and ``@consent`` before the resolver runs."""
 
-    def __init__(self, *, requires: Permission | None) -> None:
+    def __init__(self, *, requires: Permission | None, consent: str | None = None) -> None:
         self.requires = requires
+        self.consent = consent
+
+    async def _check_consent(self, source: Any, info: strawberry.Info) -> None:
+        if self.consent is None:
+            return
+        subject = getattr(source, "subject_id", None)
+        region = getattr(source, "region", None) or info.context.principal.region
+        # Batched per request: a page of 50 accounts costs one ledger query.
+        if subject is None or not await info.context.loaders.consent.load(
+                (region, str(subject), self.consent)):
+            raise ConsentRequired(f"the subject has not consented to {self.consent}",
+                                  purpose=self.consent)
 
     def _check(self, info: strawberry.Info) -> None:
         if self.requires is not None and not info.context.principal.has(self.requires):
@@ -55,12 +67,15 @@ class FieldRules(FieldExtension):
                             permission=self.requires.value)
 
     def resolve(self, next_: Any, source: Any, info: strawberry.Info, **kwargs: Any) -> Any:
+        if self.consent is not None:  # the consent ledger is async: a developer's mistake
+            raise TypeError("a field under @consent needs an async resolver")
         self._check(info)
         return next_(source, info, **kwargs)
 
     async def resolve_async(self, next_: Any, source: Any, info: strawberry.Info,
                             **kwargs: Any) -> Any:
         self._check(info)
+        await self._check_consent(source, info)
         result = next_(source, info, **kwargs)
         if hasattr(result, "__await__"):
             result = await result
@@ -83,7 +98,8 @@ def guarded(
         directives.append(Requires(permission=requires.value))
     if consent:
         directives.append(Consent(purpose=consent))
-    extensions: list[FieldExtension] = [FieldRules(requires=requires)] if requires else []
+    extensions: list[FieldExtension] = (
+        [FieldRules(requires=requires, consent=consent)] if requires or consent else [])
     if resolver is None:
         return strawberry.field(directives=directives, extensions=extensions,
                                 description=description)

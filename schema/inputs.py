@@ -30,6 +30,8 @@ class SignUpInput:
     guardian_email: str = strawberry.field(
         default="", description="Needed under 14: the code to confirm consent is sent there.")
     mobile: str = ""
+    accepted_policy_version: str | None = strawberry.field(
+        default=None, description="The policy version the user was shown and accepted.")
 
 
 @strawberry.input

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 
 from gateway.auth.principal import Principal
 from gateway.models import Buyer, OrderItem, Shipment, Store, TrackingEvent
+from gateway.privacy import consent
 from gateway.privacy.vault import BuyerPersonal
 from gateway.services import orders, shipments, stores
 
@@ -31,6 +32,17 @@ def _loader(
     return DataLoader(load_fn=load)
 
 
+async def _consents(keys: Sequence[tuple[str, str, str]]) -> list[bool]:
+    """(region, subject, purpose) -> in force; one ledger query per region and purpose."""
+    wanted: dict[tuple[str, str], list[str]] = {}
+    for region, subject, name in keys:
+        wanted.setdefault((region, name), []).append(subject)
+    found: set[tuple[str, str, str]] = set()
+    for (region, name), subjects in wanted.items():
+        found |= {(region, s, name) for s in await consent.consented(region, subjects, name)}
+    return [key in found for key in keys]
+
+
 class Loaders:
     """The request's loaders; they batch by the caller's Principal, so tenant scoping holds."""
 
@@ -45,3 +57,4 @@ class Loaders:
             principal, shipments.shipments_for_orders, list)
         self.events: DataLoader[K, list[TrackingEvent] | None] = _loader(
             principal, shipments.events_for_shipments, list)
+        self.consent: DataLoader[tuple[str, str, str], bool] = DataLoader(load_fn=_consents)

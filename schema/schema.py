@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from gateway.settings import Settings
 from schema.admin import AdminMutations, AdminQueries
 from schema.audit import AuditReads
+from schema.consent import ConsentMutations, ConsentQueries
 from schema.errors import ErrorCodes
 from schema.incidents import IncidentMutations, IncidentQueries
 from schema.limits import AbuseLimits
@@ -24,9 +25,11 @@ __all__ = ["SDL_PATH", "build_schema", "schema"]
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 
-Query = merge_types("Query", (CoreQuery, PrivacyQueries, IncidentQueries, AdminQueries))
+Query = merge_types("Query", (CoreQuery, PrivacyQueries, ConsentQueries, IncidentQueries,
+                              AdminQueries))
 Mutation = merge_types("Mutation", (AuthMutations, StaffMutations, StoreMutations,
-                                    PrivacyMutations, IncidentMutations, AdminMutations))
+                                    PrivacyMutations, ConsentMutations, IncidentMutations,
+                                    AdminMutations))
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:

@@ -12,6 +12,7 @@ import strawberry
 
 from gateway import models
 from gateway.auth.principal import Permission
+from gateway.privacy import policy
 from gateway.privacy.vault import AccountPersonal, BuyerPersonal
 from schema.directives import guarded
 
@@ -60,6 +61,17 @@ class Account:
         description="True for a child account until its guardian confirms consent.")
     created_at: datetime
     subject_id: strawberry.Private[uuid.UUID]  # whose personal data this is (audit)
+
+    async def _promotions_email(self) -> str | None:
+        return self.email
+
+    promotions_email: str | None = guarded(
+        _promotions_email, sensitive="account_contact", consent="marketing_email",
+        description="Where feature news and promotions go; null without consent.")
+
+    @strawberry.field(description="True after a material policy change not yet accepted.")
+    async def policy_acceptance_required(self) -> bool:
+        return await policy.acceptance_required(self.region, self.subject_id)
 
     @classmethod
     def from_model(cls, row: models.Account, region: str, personal: AccountPersonal) -> Account:

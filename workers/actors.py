@@ -10,6 +10,7 @@ import dramatiq
 import gateway.privacy.erasure
 import gateway.privacy.export
 import gateway.privacy.incidents
+import gateway.privacy.policy
 import gateway.services.children
 import gateway.services.privacy_requests
 import gateway.services.shipments

@@ -18,7 +18,7 @@ from gateway.auth.throttle import FailureThrottle
 from gateway.db import conn, directory_conn
 from gateway.errors import BadInput, Conflict, NotFound, RateLimited, Unauthenticated
 from gateway.models import Account, DirectoryEntry, RefreshToken, Role, StaffMember
-from gateway.privacy import vault
+from gateway.privacy import policy, vault
 from gateway.privacy.blind_index import blind_index, normalize_email
 from gateway.privacy.vault import AccountPersonal
 from gateway.regions import REGIONS, region_for_country
@@ -138,15 +138,26 @@ async def create_account(
 
 async def sign_up(settings: Settings, *, email: str, password: str, name: str, country: str,
                   mobile: str = "", birth_date: date | None = None,
-                  guardian_email: str = "", ip: str = "") -> AuthResult:
-    """Create an owner account and log it in; ``ip`` (the client's) is rate limited."""
+                  guardian_email: str = "", ip: str = "",
+                  accepted_policy_version: str | None = None) -> AuthResult:
+    """Create an owner account and log it in; ``ip`` (the client's) is rate limited.
+
+    Signing up accepts the privacy policy in force (``accepted_policy_version``, when the
+    frontend sends it, must be that version: the user accepted what they were shown).
+    """
     if ip:
         await check_rate("sign_up_ip", ip)
+    current = await policy.current_policy()
+    if accepted_policy_version and current and accepted_policy_version != current.version:
+        raise BadInput(f"the privacy policy in force is {current.version}: show it and ask again",
+                       field="acceptedPolicyVersion")
     account = await create_account(
         settings, email=email, password=password, name=name, country=country, mobile=mobile,
         birth_date=birth_date, guardian_email=guardian_email,
     )
-    return await _issue(settings, account, region_for_country(account.country), uuid.uuid4())
+    region = region_for_country(account.country)
+    await policy.accept(region, account.id, ip=ip)
+    return await _issue(settings, account, region, uuid.uuid4())
 
 
 async def log_in(settings: Settings, throttle: FailureThrottle, *, email: str, password: str,

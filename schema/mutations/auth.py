@@ -34,6 +34,7 @@ class AuthMutations:
             info.context.settings, email=input.email, password=input.password, name=input.name,
             country=input.country, mobile=input.mobile, birth_date=input.birth_date,
             guardian_email=input.guardian_email, ip=info.context.client_ip,
+            accepted_policy_version=input.accepted_policy_version,
         )
         return AuthPayload.from_result(result)
 
