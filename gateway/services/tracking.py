@@ -108,8 +108,8 @@ async def refresh_tracking(region: str, job: Job) -> None:
     for start in range(job.checkpoint.get("next", 0), len(numbers), tracker.max_batch):
         infos = await tracker.track(numbers[start:start + tracker.max_batch])
         await apply_tracking(region, infos)
-        await jobs.checkpoint(region, job, done=start + tracker.max_batch, total=len(numbers),
-                              next=start + tracker.max_batch)
+        done = min(start + tracker.max_batch, len(numbers))  # the last batch may be short
+        await jobs.checkpoint(region, job, done=done, total=len(numbers), next=done)
 
 
 async def apply_tracking(region: str, infos: list[TrackingInfo]) -> int:
