@@ -267,6 +267,9 @@ async def erase_subject(region: str, job: Job) -> None:
             except UpstreamError as exc:
                 await _receipt(region, request.id, "trackers", "failed", 0, str(exc))
                 raise  # the job retries; the receipt shows why it waits
+            # the per-tracker receipts now say what happened; an earlier wait is no longer news
+            await ErasureReceipt.filter(request_id=request.id, recipient="trackers").using_db(
+                conn(region)).delete()
         elif step == "downstream_notifiers":
             await _downstream_notifiers(region, request)
         elif step == "keep_tax_records":

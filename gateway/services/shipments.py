@@ -91,11 +91,18 @@ async def events_for_shipments(
     return group_by(rows, lambda row: row.shipment_id)  # type: ignore[attr-defined]
 
 
+# Statuses a tracking service may declare without an event to show for it.
+_DECLARED_VERDICTS = frozenset({ShipmentStatus.EXPIRED, ShipmentStatus.EXCEPTION})
+
+
 async def record_tracking_events(
-    region: str, shipment_id: uuid.UUID, events: Iterable[NewEvent]
+    region: str, shipment_id: uuid.UUID, events: Iterable[NewEvent],
+    verdict: ShipmentStatus | None = None,
 ) -> Job | None:
     """Store new tracking events (duplicates ignored) and schedule the order's summary.
 
+    ``verdict`` is the tracking service's own status of the parcel: expired or exception can be
+    declared without any new event (a number that stopped moving, an invalid number), and wins.
     The job row commits with the events, so a lost message only delays the summary.
     """
     async with in_transaction(region) as tx:
@@ -110,14 +117,18 @@ async def record_tracking_events(
             for e in events
             if (e.time, e.status) not in known
         ]
-        if not fresh:
+        declared = verdict in _DECLARED_VERDICTS and verdict != shipment.status
+        if not fresh and not declared:
             return None
-        await TrackingEvent.bulk_create(fresh, using_db=tx)
-        latest = max(fresh, key=lambda e: e.time)
-        if shipment.last_event_at is None or latest.time >= shipment.last_event_at:
-            shipment.status = latest.status
-            shipment.last_event_at = latest.time
-            await shipment.save(update_fields=["status", "last_event_at"], using_db=tx)
+        if fresh:
+            await TrackingEvent.bulk_create(fresh, using_db=tx)
+            latest = max(fresh, key=lambda e: e.time)
+            if shipment.last_event_at is None or latest.time >= shipment.last_event_at:
+                shipment.status = latest.status
+                shipment.last_event_at = latest.time
+        if declared and verdict is not None:
+            shipment.status = verdict
+        await shipment.save(update_fields=["status", "last_event_at"], using_db=tx)
         job = await jobs.create_job(
             region, RECOMPUTE_SUMMARY, using_db=tx, seller_id=shipment.seller_id,  # type: ignore[attr-defined]
             payload={"order_id": str(shipment.order_id)},  # type: ignore[attr-defined]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
@@ -116,14 +115,13 @@ async def apply_tracking(region: str, infos: list[TrackingInfo]) -> int:
     """Record tracking service results against every shipment carrying those numbers."""
     by_number = {i.tracking_number.upper(): i for i in infos}
     shipments = await Shipment.filter(tracking_number__in=list(by_number)).using_db(conn(region))
-    grouped: dict[uuid.UUID, list[NewEvent]] = defaultdict(list)
+    applied = 0
     for shipment in shipments:
         info = by_number[shipment.tracking_number]
-        grouped[shipment.id] = [
-            NewEvent(time=e.time, status=ShipmentStatus(e.status.value),
-                     description=e.description[:500], location=e.location[:200])
-            for e in info.events]
-    for shipment_id, events in grouped.items():
-        if events:
-            await record_tracking_events(region, shipment_id, events)
-    return len(grouped)
+        events = [NewEvent(time=e.time, status=ShipmentStatus(e.status.value),
+                           description=e.description[:500], location=e.location[:200])
+                  for e in info.events]
+        await record_tracking_events(region, shipment.id, events,
+                                     verdict=ShipmentStatus(info.status.value))
+        applied += 1
+    return applied

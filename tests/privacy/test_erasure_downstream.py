@@ -141,3 +141,6 @@ async def test_an_outage_at_17track_delays_the_erasure_without_losing_it(
     receipt = await ErasureReceipt.get(request_id=done.id, recipient="tracker:seventeen_track"
                                        ).using_db(conn("us"))
     assert (receipt.status, receipt.items) == ("deleted", 1)
+    # the wait is over: no stale "failed" receipt is left beside the real one
+    assert not await ErasureReceipt.filter(request_id=done.id, status="failed").using_db(
+        conn("us")).exists()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from tortoise.transactions import in_transaction
 
 from gateway.app import create_app
+from gateway.connectors import TrackingInfo, TrackingStatus, UpstreamRateLimited
 from gateway.db import conn
 from gateway.models import Account, Job, JobState, Order, Shipment, ShipmentStatus
-from gateway.services import jobs
+from gateway.services import jobs, tracking
 from gateway.services.shipments import NewEvent, record_tracking_events, summarize
 from tests.conftest import wait_until
 from tests.factories import store_with_orders
@@ -145,3 +148,45 @@ async def test_job_progress_is_visible_to_its_seller_only(client, settings):
 ])
 def test_order_shipment_summary(statuses, expected):
     assert summarize(statuses) == expected
+
+
+_RATE_LIMITED_RUNS: list[datetime] = []
+
+
+@jobs.handler("test_rate_limited_twice")
+async def _rate_limited_twice(region: str, job: Job) -> None:
+    _RATE_LIMITED_RUNS.append(datetime.now(UTC))
+    if len(_RATE_LIMITED_RUNS) <= 2:
+        raise UpstreamRateLimited("quota exceeded", retry_after=1)
+
+
+async def test_an_upstream_rate_limit_delays_the_job_and_costs_no_attempt(app, settings):
+    _RATE_LIMITED_RUNS.clear()
+    async with in_transaction("us") as tx:
+        job = await jobs.create_job("us", "test_rate_limited_twice", using_db=tx)
+    jobs.dispatch("us", job.id)
+
+    async def finished() -> bool:
+        row = await Job.get(id=job.id).using_db(conn("us"))
+        return row.state == JobState.SUCCEEDED
+
+    await wait_until(finished, within=30)
+    row = await Job.get(id=job.id).using_db(conn("us"))
+    assert row.attempts == 1  # two waits for the upstream, then one real run
+    assert len(_RATE_LIMITED_RUNS) == 3
+    gaps = [b - a for a, b in itertools.pairwise(_RATE_LIMITED_RUNS)]
+    assert all(gap >= timedelta(seconds=0.9) for gap in gaps)  # each run waited as asked
+
+
+async def test_a_parcel_the_tracker_declares_expired_without_an_event_shows_expired(app, settings):
+    order, shipment = await _order_with_shipment()
+    quiet = TrackingInfo(tracking_number=shipment.tracking_number, carrier=shipment.carrier,
+                         status=TrackingStatus.PENDING)
+    await tracking.apply_tracking("us", [quiet])  # nothing new: nothing changes, nothing runs
+    assert (await Shipment.get(id=shipment.id).using_db(conn("us"))).status == shipment.status
+
+    expired = TrackingInfo(tracking_number=shipment.tracking_number, carrier=shipment.carrier,
+                           status=TrackingStatus.EXPIRED)
+    await tracking.apply_tracking("us", [expired])
+    assert (await Shipment.get(id=shipment.id).using_db(conn("us"))).status == ShipmentStatus.EXPIRED
+    await wait_until(lambda: _summary_is(order.id, "expired"))
