@@ -67,8 +67,11 @@ class Workers:
         dramatiq.set_broker(self.broker)
         self.run_job = actors.declare(self.broker, self.settings)
 
-    def send(self, region: str, job_id: uuid.UUID) -> None:
-        self.run_job.send(region, str(job_id))
+    def send(self, region: str, job_id: uuid.UUID, *, delay: float = 0.0) -> None:
+        if delay > 0:
+            self.run_job.send_with_options(args=(region, str(job_id)), delay=int(delay * 1000))
+        else:
+            self.run_job.send(region, str(job_id))
 
     def install(self) -> None:
         """Make job creation in the service layer send messages through this broker."""

@@ -12,12 +12,13 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
 from gateway.auth.principal import Principal
+from gateway.connectors import UpstreamRateLimited
 from gateway.db import conn
 from gateway.errors import NotFound
 from gateway.models import Job, JobState
@@ -40,7 +41,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Handler = Callable[[str, Job], Awaitable[None]]
-Dispatcher = Callable[[str, uuid.UUID], None]
+
+
+class Dispatcher(Protocol):
+    def __call__(self, region: str, job_id: uuid.UUID, *, delay: float = 0.0) -> None: ...
+
 
 MAX_ATTEMPTS = 5
 _handlers: dict[str, Handler] = {}
@@ -76,8 +81,9 @@ async def create_job(
     )
 
 
-def dispatch(region: str, job_id: uuid.UUID) -> None:
-    """Send the job's id to a worker. If this is lost, the reaper sends it again later.
+def dispatch(region: str, job_id: uuid.UUID, *, delay: float = 0.0) -> None:
+    """Send the job's id to a worker, after ``delay`` seconds. If this is lost, the reaper sends it
+    again later.
 
     Broker clients block on the network: inside an event loop the send runs in a thread, so a
     slow or absent broker never stalls requests (the job row is already committed).
@@ -89,7 +95,7 @@ def dispatch(region: str, job_id: uuid.UUID) -> None:
 
     def send() -> None:
         try:
-            dispatcher(region, job_id)
+            dispatcher(region, job_id, delay=delay)
         except Exception:  # a broker outage must not fail the request that created the job
             log.exception("could not enqueue job %s; the reaper will retry", job_id)
 
@@ -118,6 +124,9 @@ async def run_job(region: str, job_id: uuid.UUID, *, stall_seconds: int = 300) -
     await job.save(update_fields=["attempts"], using_db=db)
     try:
         await _handlers[job.kind](region, job)
+    except UpstreamRateLimited as exc:
+        await _defer(region, job, exc)
+        return JobState.QUEUED
     except Exception as exc:
         final = job.attempts >= MAX_ATTEMPTS
         await Job.filter(id=job_id).using_db(db).update(
@@ -133,6 +142,19 @@ async def run_job(region: str, job_id: uuid.UUID, *, stall_seconds: int = 300) -
         state=JobState.SUCCEEDED, error="", heartbeat_at=datetime.now(UTC)
     )
     return JobState.SUCCEEDED
+
+
+async def _defer(region: str, job: Job, exc: UpstreamRateLimited) -> None:
+    """The upstream asked us to wait: that is no failure, so it costs no attempt. The job goes back
+    to the queue and comes again after the wait (the reaper sends it if that message is lost)."""
+    wait = max(1.0, exc.retry_after)
+    await Job.filter(id=job.id).using_db(conn(region)).update(
+        state=JobState.QUEUED, attempts=job.attempts - 1,
+        error=f"rate limited, retrying in {wait:.0f} s: {exc}"[:2000],
+        enqueued_at=datetime.now(UTC) + timedelta(seconds=wait),
+    )
+    log.info("job %s (%s) rate limited upstream; retrying in %.0f s", job.id, job.kind, wait)
+    dispatch(region, job.id, delay=wait)
 
 
 async def checkpoint(region: str, job: Job, *, done: int | None = None,
