@@ -97,6 +97,13 @@ async def test_demo_runs_the_whole_product_for_a_new_user(tmp_path):
             wei = (await client.post("/graphql", json={"query": LOG_IN, "variables": {
                 "email": "wei@demo.sellergate.test", "password": "sellergate-demo"}})).json()
             assert wei["data"]["logIn"]["account"]["region"] == "cn"
+            admin = (await client.post("/graphql", json={"query": LOG_IN, "variables": {
+                "email": "admin@demo.sellergate.test", "password": "sellergate-demo"}})).json()
+            queue = (await client.post("/graphql", json={
+                "query": "{ privacyRequests { kind state dueAt } }"}, headers={
+                "Authorization": f"Bearer {admin['data']['logIn']['accessToken']}"})).json()
+            assert [(r["kind"], r["state"]) for r in queue["data"]["privacyRequests"]] == [
+                ("rectification", "in_progress")]  # the queue shows a request to review
     finally:
         process.terminate()
         output, _ = await process.communicate()

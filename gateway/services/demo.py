@@ -20,6 +20,7 @@ from gateway.models import (
     Order,
     OrderItem,
     OrderStatus,
+    PrivacyRequest,
     Role,
     Shipment,
     ShipmentStatus,
@@ -29,7 +30,9 @@ from gateway.models import (
 )
 from gateway.privacy import vault
 from gateway.privacy.blind_index import blind_index, normalize_email
+from gateway.privacy.calendar import add_business_days
 from gateway.services.accounts import create_account
+from gateway.services.privacy_requests import ANSWER_DAYS
 from gateway.services.shipments import summarize
 from gateway.settings import Settings
 
@@ -80,6 +83,7 @@ async def seed_demo(settings: Settings, *, orders_per_store: int = 15) -> list[D
             await _seed_store(region, seller, platform, store_name, country,
                               authorized=index == 0, count=orders_per_store, rng=rng)
         if country == "US":
+            await _seed_rectification_request(region, seller)
             staff_email, staff_name, permissions = _STAFF
             staff = await create_account(settings, email=staff_email, password=DEMO_PASSWORD,
                                          name=staff_name, country=country, role=Role.STAFF)
@@ -92,6 +96,15 @@ async def seed_demo(settings: Settings, *, orders_per_store: int = 15) -> list[D
                              name=admin_name, country=admin_country, role=Role.SUPERADMIN)
     logins.append(DemoLogin(admin_email, "superadmin", "us"))
     return logins
+
+
+async def _seed_rectification_request(region: str, seller: Account) -> None:
+    """A verified request waiting for a privacy officer, so the admin queue has work to show."""
+    now = datetime.now(UTC)
+    await PrivacyRequest.create(
+        kind="rectification", subject_id=seller.id, requester_id=seller.id, state="in_progress",
+        details={"mobile": "+1 512 555 0199"}, verified_at=now,
+        due_at=add_business_days(region, now, ANSWER_DAYS), using_db=conn(region))
 
 
 async def _exists(settings: Settings, email: str) -> bool:
