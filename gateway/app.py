@@ -10,8 +10,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
+from gateway import tracing
 from gateway.auth import rate_limits
 from gateway.auth.throttle import FailureThrottle
 from gateway.connectors import UpstreamSession
@@ -19,10 +20,11 @@ from gateway.connectors.registry import PluginRegistry
 from gateway.db import close_db, init_db
 from gateway.http.consent import cookie_consent, opt_out
 from gateway.http.exports import export_download
+from gateway.http.graphiql import static_routes as graphiql_static_routes
 from gateway.http.graphql import GraphQLRoute
-from gateway.http.health import health_endpoint
+from gateway.http.health import MigrationCheck, health_endpoint, ready_endpoint
 from gateway.http.integrations import oauth_callback, webhook_endpoint
-from gateway.http.metrics import MetricsMiddleware, metrics_endpoint
+from gateway.http.metrics import MetricsMiddleware, OperationMetrics, metrics_endpoint
 from gateway.http.security import SecurityHeadersMiddleware
 from gateway.logging import configure_logging
 from gateway.services import buyer_rights, children, jobs, privacy_requests, tracking
@@ -80,6 +82,7 @@ def create_app(settings: Settings, *, manage_db: bool = True,
     """
     run_workers = (not settings.broker_url) if in_process_workers is None else in_process_workers
     configure_logging(settings)
+    tracing.configure(settings)
     limits = rate_limits.RateLimits.from_settings(settings)
     throttle = FailureThrottle(limits.limiter, window_seconds=settings.login_failure_window_seconds,
                                backoff_factor=settings.login_lockout_backoff_factor,
@@ -114,20 +117,26 @@ def create_app(settings: Settings, *, manage_db: bool = True,
             integrations_service.install(None)
             rate_limits.install(None)
             await limits.close()
+            await graphql.persisted.close()
             if manage_db:
                 await close_db()
 
-    graphql = GraphQLRoute(build_schema(settings), settings=settings, throttle=throttle)
+    graphql = GraphQLRoute(build_schema(settings, extensions=[OperationMetrics]),
+                           settings=settings, throttle=throttle)
+    ping_workers_broker = lambda: ping_broker(state["workers"].broker)  # noqa: E731
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", health_endpoint(lambda: ping_broker(state["workers"].broker))),
+            WebSocketRoute("/graphql", graphql),  # subscriptions: graphql-transport-ws
+            Route("/healthz", health_endpoint(ping_workers_broker)),
+            Route("/readyz", ready_endpoint(ping_workers_broker, MigrationCheck(settings))),
             Route("/metrics", metrics_endpoint),
             Route("/connect/{platform}/callback", oauth_callback(settings)),
             Route("/webhooks/{plugin}", webhook_endpoint, methods=["POST"]),
             Route("/exports/{file_id}", export_download(settings)),
             Route("/consent/opt-out", opt_out(settings), methods=["GET", "POST"]),
             Route("/consent/cookies", cookie_consent(settings), methods=["POST"]),
+            *graphiql_static_routes(settings),
         ],
         middleware=[
             Middleware(MetricsMiddleware),

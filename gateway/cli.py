@@ -316,3 +316,7 @@ from gateway.cli_privacy import PRIVACY_COMMANDS  # noqa: E402
 
 for _command in PRIVACY_COMMANDS:
     main.add_command(_command)
+
+from gateway.cli_persisted import persisted_queries_group  # noqa: E402
+
+main.add_command(persisted_queries_group)

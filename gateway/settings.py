@@ -76,12 +76,34 @@ class Settings(BaseSettings):
     graphql_max_batch_operations: int = Field(
         default=10, description="operations in one JSON-array request; 1 disables batching")
     cors_origins: str = Field(default="", description="origins allowed by CORS, comma separated")
+    graphiql: Literal["", "on", "admin", "off"] = Field(
+        default="", description="GraphiQL at GET /graphql: on, admin (for admins only) or off "
+                                "(404); unset: on in development, admin in production")
 
     tracker: str = Field(default="seventeen_track", description="tracking plugin for new parcels")
     tracking_refresh_seconds: float = 900.0
     child_verification_days: int = 7
     privacy_requests_per_kind_per_30_days: int = 3
     export_link_ttl_hours: int = 72
+
+    subscription_poll_seconds: float = Field(
+        default=0.5, description="how often a subscription re-reads the rows it follows")
+    persisted_queries: Literal["off", "auto", "allowlist"] = Field(
+        default="auto", description="off; auto (Apollo automatic persisted queries); allowlist "
+                                    "(only the operations of SELLERGATE_PERSISTED_QUERIES_FILE)")
+    persisted_queries_file: str = Field(
+        default="", description="manifest of allowed operations (`sellergate persisted-queries "
+                                "build`); required by allowlist mode")
+    persisted_queries_cache_size: int = Field(
+        default=1000, description="queries kept in memory (least recently used go first)")
+    persisted_queries_redis_url: str = Field(
+        default="", description="redis:// to share registered queries between replicas; "
+                                "default: the broker's Redis, else in memory")
+    persisted_queries_ttl_seconds: int = Field(
+        default=7 * 24 * 3600, description="how long Redis keeps a registered query unused")
+    otel: Literal["off", "on"] = Field(
+        default="off", description="OpenTelemetry spans around GraphQL operations and jobs "
+                                   "(needs the `otel` extra)")
 
     log_level: str = "INFO"
 
@@ -94,6 +116,10 @@ class Settings(BaseSettings):
         if unknown:
             raise ValueError(f"SELLERGATE_PLACEMENT_RULES maps ISO country codes to one of "
                              f"{', '.join(REGIONS)}; not {unknown}")
+        if self.persisted_queries == "allowlist" and not self.persisted_queries_file:
+            raise ValueError("SELLERGATE_PERSISTED_QUERIES=allowlist needs "
+                             "SELLERGATE_PERSISTED_QUERIES_FILE (see `sellergate "
+                             "persisted-queries build`)")
         if self.env == "production":
             missing = [
                 name

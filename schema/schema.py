@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import strawberry
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -20,6 +22,7 @@ from schema.mutations.staff import StaffMutations
 from schema.mutations.stores import StoreMutations
 from schema.privacy_requests import PrivacyMutations, PrivacyQueries
 from schema.queries import Query as CoreQuery
+from schema.subscriptions import Subscription
 
 __all__ = ["SDL_PATH", "build_schema", "schema"]
 
@@ -32,16 +35,19 @@ Mutation = merge_types("Mutation", (AuthMutations, StaffMutations, StoreMutation
                                     AdminMutations))
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+def build_schema(settings: Settings | None = None, *,
+                 extensions: Sequence[type[SchemaExtension]] = ()) -> strawberry.Schema:
     """The schema with the HTTP-level options of ``settings`` (defaults without).
 
     Per-request limits (depth, cost, introspection...) read the request's settings themselves.
+    ``extensions`` are added after Sellergate's own (the app adds its metrics there).
     """
     batch = (settings or Settings.model_construct()).graphql_max_batch_operations
     config = StrawberryConfig(
         batching_config={"max_operations": batch} if batch > 1 else None)
-    return strawberry.Schema(query=Query, mutation=Mutation, config=config,
-                             extensions=[ErrorCodes, AuditReads, AbuseLimits])
+    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
+                             config=config,
+                             extensions=[ErrorCodes, AuditReads, AbuseLimits, *extensions])
 
 
 schema = build_schema()

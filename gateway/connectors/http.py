@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import random
+import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import FrameType
 from typing import Any
 
 import aiohttp
@@ -17,6 +20,7 @@ from gateway.connectors.errors import (
     UpstreamRateLimited,
     UpstreamUnavailable,
 )
+from gateway.observability import observe_connector_request, observe_rate_limit_wait
 
 __all__ = ["Response", "RetryPolicy", "UpstreamSession", "retry_after_seconds"]
 
@@ -56,6 +60,24 @@ def retry_after_seconds(headers: Mapping[str, str], default: float = 1.0) -> flo
         return default
 
 
+def _calling_plugin() -> str:
+    """The ``name`` of the connector whose method called ``UpstreamSession.request``.
+
+    Plugins share one session and call it directly (the SDK contract): rather than asking every
+    plugin to pass its name, the session reads it from the caller, a connector method.
+    """
+    frame: FrameType | None = sys._getframe(2)
+    for _ in range(4):
+        if frame is None:
+            break
+        owner = frame.f_locals.get("self")
+        name = getattr(type(owner), "name", None)
+        if isinstance(name, str) and hasattr(owner, "data_categories"):
+            return name
+        frame = frame.f_back
+    return "other"
+
+
 class UpstreamSession:
     """One aiohttp session for all connectors of a process.
 
@@ -82,16 +104,20 @@ class UpstreamSession:
     async def request(self, method: str, url: str, *, allow_statuses: tuple[int, ...] = (),
                       **kwargs: Any) -> Response:
         """Send with retries. ``allow_statuses`` are returned as they are (no mapping)."""
+        plugin = _calling_plugin()
         client = await self._client()
         last_error: Exception | None = None
         for attempt in range(self.policy.attempts):
+            started = time.perf_counter()
             try:
                 async with client.request(method, url, **kwargs) as raw:
                     response = Response(raw.status, dict(raw.headers), await raw.read())
             except (aiohttp.ClientError, TimeoutError) as exc:
+                observe_connector_request(plugin, None, time.perf_counter() - started)
                 last_error = UpstreamUnavailable(f"{method} {url}: {type(exc).__name__}")
                 await asyncio.sleep(self.policy.backoff(attempt))
                 continue
+            observe_connector_request(plugin, response.status, time.perf_counter() - started)
             if response.status in allow_statuses:
                 return response
             if response.status == 429:
@@ -99,6 +125,7 @@ class UpstreamSession:
                 last_error = UpstreamRateLimited(f"{method} {url}: rate limited", wait)
                 if wait > self.policy.max_rate_limit_wait:
                     raise last_error
+                observe_rate_limit_wait(plugin, wait)
                 await asyncio.sleep(wait)
                 continue
             if response.status >= 500:

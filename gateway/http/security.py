@@ -22,7 +22,8 @@ _STYLESHEET = re.compile(r"<link[^>]*\shref=\"(https://[^\"]+)\"")
 
 
 def graphiql_csp(html: str) -> str:
-    """A policy allowing exactly the page's CDN scripts and stylesheets and its inline script.
+    """A policy allowing the page's own files (vendored under /static), any CDN scripts and
+    stylesheets it names, and its inline scripts.
 
     Inline scripts are allowed by hash, so an injected one still does not run. Styles allow
     'unsafe-inline' because GraphiQL's editor and doc explorer set style attributes at run time;
@@ -36,10 +37,10 @@ def graphiql_csp(html: str) -> str:
     styles = sorted(set(_STYLESHEET.findall(html)))
     return "; ".join([
         "default-src 'none'",
-        "script-src " + " ".join([*scripts, *hashes]),
-        "style-src " + " ".join([*styles, "'unsafe-inline'"]),
+        "script-src " + " ".join(["'self'", *scripts, *hashes]),
+        "style-src " + " ".join(["'self'", *styles, "'unsafe-inline'"]),
         "img-src 'self' data:",
-        "font-src https://unpkg.com data:",
+        "font-src 'self' data:",
         "connect-src 'self'",
         "frame-ancestors 'none'",
         "base-uri 'none'",

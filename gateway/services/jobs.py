@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -17,11 +18,13 @@ from typing import Any, Protocol
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
+from gateway import tracing
 from gateway.auth.principal import Principal
 from gateway.connectors import UpstreamRateLimited
 from gateway.db import conn
 from gateway.errors import NotFound
 from gateway.models import Job, JobState
+from gateway.observability import observe_job
 from gateway.regions import REGIONS
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Handler = Callable[[str, Job], Awaitable[None]]
+
 
 
 class Dispatcher(Protocol):
@@ -122,13 +126,18 @@ async def run_job(region: str, job_id: uuid.UUID, *, stall_seconds: int = 300) -
     job = await Job.filter(id=job_id).using_db(db).get()
     job.attempts += 1
     await job.save(update_fields=["attempts"], using_db=db)
+    started = time.perf_counter()
     try:
-        await _handlers[job.kind](region, job)
+        with tracing.span(f"job {job.kind}", {"sellergate.job.kind": job.kind,
+                                              "sellergate.job.id": str(job_id),
+                                              "sellergate.job.attempt": job.attempts}):
+            await _handlers[job.kind](region, job)
     except UpstreamRateLimited as exc:
-        await _defer(region, job, exc)
+        await _defer(region, job, exc, time.perf_counter() - started)
         return JobState.QUEUED
     except Exception as exc:
         final = job.attempts >= MAX_ATTEMPTS
+        observe_job(job.kind, "failed" if final else "retried", time.perf_counter() - started)
         await Job.filter(id=job_id).using_db(db).update(
             state=JobState.FAILED if final else JobState.QUEUED,
             error=f"{type(exc).__name__}: {exc}"[:2000],
@@ -141,10 +150,11 @@ async def run_job(region: str, job_id: uuid.UUID, *, stall_seconds: int = 300) -
     await Job.filter(id=job_id).using_db(db).update(
         state=JobState.SUCCEEDED, error="", heartbeat_at=datetime.now(UTC)
     )
+    observe_job(job.kind, "succeeded", time.perf_counter() - started)
     return JobState.SUCCEEDED
 
 
-async def _defer(region: str, job: Job, exc: UpstreamRateLimited) -> None:
+async def _defer(region: str, job: Job, exc: UpstreamRateLimited, elapsed: float) -> None:
     """The upstream asked us to wait: that is no failure, so it costs no attempt. The job goes back
     to the queue and comes again after the wait (the reaper sends it if that message is lost)."""
     wait = max(1.0, exc.retry_after)
@@ -153,6 +163,7 @@ async def _defer(region: str, job: Job, exc: UpstreamRateLimited) -> None:
         error=f"rate limited, retrying in {wait:.0f} s: {exc}"[:2000],
         enqueued_at=datetime.now(UTC) + timedelta(seconds=wait),
     )
+    observe_job(job.kind, "deferred", elapsed)
     log.info("job %s (%s) rate limited upstream; retrying in %.0f s", job.id, job.kind, wait)
     dispatch(region, job.id, delay=wait)
 
