@@ -58,6 +58,9 @@ class Principal:
     seller_id: uuid.UUID | None = None
     permissions: frozenset[Permission] = field(default_factory=frozenset)
     restricted: bool = False  # a child account waiting for its guardian's consent
+    # When the access token behind this principal expires (epoch seconds; 0: no token). Long-lived
+    # connections (subscriptions) check it, as every HTTP request checks its token.
+    expires_at: float = 0.0
 
     @property
     def is_authenticated(self) -> bool:

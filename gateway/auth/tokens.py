@@ -23,6 +23,7 @@ ALGORITHM = "HS256"  # one explicit algorithm: a token naming any other is refus
 class AccessClaims:
     account_id: uuid.UUID
     region: str
+    expires_at: float = 0.0  # epoch seconds (the token's ``exp``)
 
 
 def issue_access_token(settings: Settings, account_id: uuid.UUID, region: str) -> str:
@@ -57,7 +58,8 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
             issuer=settings.jwt_issuer,
             options={"require": ["exp", "iat", "nbf", "iss", "aud", "sub"]},
         )
-        return AccessClaims(account_id=uuid.UUID(claims["sub"]), region=str(claims["reg"]))
+        return AccessClaims(account_id=uuid.UUID(claims["sub"]), region=str(claims["reg"]),
+                            expires_at=float(claims["exp"]))
     except jwt.ExpiredSignatureError as exc:
         raise Unauthenticated("access token expired: use refreshToken") from exc
     except (jwt.PyJWTError, KeyError, ValueError) as exc:

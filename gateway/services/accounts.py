@@ -270,7 +270,7 @@ async def principal_for_token(settings: Settings, token: str) -> Principal:
     if account.restricted:
         # A child without verified guardian consent can only see itself and verify.
         return Principal(account_id=account.id, role=account.role, region=claims.region,
-                         restricted=True)
+                         restricted=True, expires_at=claims.expires_at)
     if account.role == Role.OWNER:
         seller_id = account.id
     elif account.role == Role.STAFF:
@@ -285,6 +285,7 @@ async def principal_for_token(settings: Settings, token: str) -> Principal:
         region=claims.region,
         seller_id=seller_id,
         permissions=permissions_for(account.role, granted),
+        expires_at=claims.expires_at,
     )
 
 

@@ -11,13 +11,14 @@ and interval is correct in every deployment (embedded, Redis, RabbitMQ) and need
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 from gateway.auth.principal import Permission, Principal
 from gateway.db import conn
-from gateway.errors import Forbidden
+from gateway.errors import Forbidden, Unauthenticated
 from gateway.models import Job, JobState, PrivacyRequest
 from gateway.regions import REGIONS
 from gateway.services import jobs
@@ -47,7 +48,15 @@ async def follow_job(principal: Principal, job_id: uuid.UUID, *,
         if job.state in FINISHED:
             return
         await asyncio.sleep(interval)
+        _still_valid(principal)
         job = await jobs.get_job(principal, job_id)
+
+
+def _still_valid(principal: Principal) -> None:
+    """A stream ends when the access token it was opened with expires: a subscription gets no
+    longer a view of the data than one request would (a revoked role ends with the token)."""
+    if principal.expires_at and time.time() >= principal.expires_at:
+        raise Unauthenticated("access token expired: subscribe again with a fresh token")
 
 
 async def _recent_requests(since: datetime) -> list[tuple[datetime, PrivacyRequest]]:
@@ -71,6 +80,7 @@ async def follow_new_privacy_requests(principal: Principal, *,
         row.id: stamp for stamp, row in await _recent_requests(datetime.now(UTC) - LOOKBACK)}
     while True:
         await asyncio.sleep(interval)
+        _still_valid(principal)
         horizon = datetime.now(UTC) - LOOKBACK
         for stamp, row in await _recent_requests(horizon):
             if row.id not in sent:

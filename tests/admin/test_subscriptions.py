@@ -146,3 +146,14 @@ async def test_sellers_and_support_do_not_see_new_requests(client, base_url, set
         operation = await socket.subscribe(REQUESTS_FILED)
         results = [payload async for payload in socket.results(operation)]
     assert [e["extensions"]["code"] for e in results[0]["errors"]] == ["FORBIDDEN"]
+
+
+async def test_a_stream_ends_when_its_access_token_expires(client, base_url, settings,
+                                                           monkeypatch):
+    monkeypatch.setattr(settings, "access_token_ttl_seconds", 2)
+    officer, _ = await admin(client, settings, Role.PRIVACY_OFFICER, "brief@example.com")
+    async with connect(base_url, {"Authorization": f"Bearer {officer}"}) as socket:
+        operation = await socket.subscribe(REQUESTS_FILED)
+        results = [payload async for payload in socket.results(operation, within=15)]
+    assert [e["extensions"]["code"] for e in results[-1]["errors"]] == ["UNAUTHENTICATED"]
+    assert "expired" in results[-1]["errors"][0]["message"]
