@@ -38,10 +38,25 @@ ALIASES: tuple[str, ...] = (*REGIONS, "directory")
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+async def _release(connection: Any) -> None:
+    """What a pooled connection goes through when it is released, beyond asyncpg's own step
+    (rolling back a transaction left open): nothing.
+
+    asyncpg's default also runs ``SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
+    RESET ALL`` — one more round trip for every query Tortoise sends outside a transaction, for
+    session state Sellergate never sets (no SET, LISTEN, advisory lock or cursor outside a
+    transaction). Code that starts using such state must reset it itself.
+    """
+
+
 def _connection(url: str, settings: Settings) -> Any:
     if url.startswith(("postgres://", "postgresql://", "asyncpg://")):
+        from tortoise.backends.base.config_generator import expand_db_url
+
         sep = "&" if "?" in url else "?"
-        return f"{url}{sep}maxsize={settings.db_pool_max}&minsize=1"
+        config = expand_db_url(f"{url}{sep}maxsize={settings.db_pool_max}&minsize=1")
+        config["credentials"]["reset"] = _release
+        return config
     return url
 
 

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TypeVar
 
+from graphql import FieldNode, SelectionSetNode
 from strawberry.dataloader import DataLoader
 
 from gateway.auth.principal import Principal
@@ -58,3 +59,38 @@ class Loaders:
         self.events: DataLoader[K, list[TrackingEvent] | None] = _loader(
             principal, shipments.events_for_shipments, list)
         self.consent: DataLoader[tuple[str, str, str], bool] = DataLoader(load_fn=_consents)
+        # Shipments with their tracking events in one step, when a query asks for both: the
+        # same two SQL queries, but the events come with their shipment, so resolving them
+        # is not one more asynchronous step per parcel.
+        self.shipments_with_events: DataLoader[K, list[tuple[Shipment, list[TrackingEvent]]]] = (
+            DataLoader(load_fn=self._shipments_with_events))
+        self._selects: dict[tuple[int, str], bool] = {}
+
+    async def _shipments_with_events(
+        self, keys: Sequence[K]
+    ) -> list[list[tuple[Shipment, list[TrackingEvent]]]]:
+        # Through ``self.shipments`` and ``self.events`` (whatever loaders this request uses:
+        # admin views replace them), so scoping and batching stay theirs.
+        per_order = await self.shipments.load_many(keys)
+        ids = [s.id for rows in per_order for s in rows or ()]
+        events = dict(zip(ids, await self.events.load_many(ids), strict=True)) if ids else {}
+        return [[(s, events.get(s.id) or []) for s in rows or ()] for rows in per_order]
+
+    def selects(self, field_nodes: Sequence[FieldNode], name: str) -> bool:
+        """Whether the selection of the field being resolved asks for the sub-field ``name``
+        (fragments count as yes); computed once per field of the query, not per object."""
+        key = (id(field_nodes[0]), name) if field_nodes else (0, name)
+        found = self._selects.get(key)
+        if found is None:
+            found = self._selects[key] = any(_selects(node.selection_set, name)
+                                             for node in field_nodes)
+        return found
+
+
+def _selects(selection_set: SelectionSetNode | None, name: str) -> bool:
+    if selection_set is None:
+        return False
+    for selection in selection_set.selections:
+        if not isinstance(selection, FieldNode) or selection.name.value == name:
+            return True  # a fragment may ask for it: assume it does
+    return False

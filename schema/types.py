@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 
@@ -165,19 +165,31 @@ class Shipment:
     last_event_at: datetime | None
     order_id: strawberry.ID
     _pk: strawberry.Private[uuid.UUID]
+    # Loaded with the shipment when the query asked for both (Order.shipments).
+    _events: strawberry.Private[list[TrackingEvent] | None] = None
 
     @strawberry.field(description="Tracking events, oldest first.")
-    async def events(self, info: strawberry.Info) -> list[TrackingEvent]:
+    def events(self, info: strawberry.Info) -> list[TrackingEvent]:
+        # A plain resolver when the events came with the shipment; otherwise it returns the
+        # batched load, which GraphQL awaits like an async resolver's result.
+        if self._events is not None:
+            return self._events
+        return cast(list[TrackingEvent], self._load_events(info))
+
+    async def _load_events(self, info: strawberry.Info) -> list[TrackingEvent]:
         rows = await info.context.loaders.events.load(self._pk) or []
         return [TrackingEvent.from_model(r) for r in rows]
 
     @classmethod
-    def from_model(cls, row: models.Shipment) -> Shipment:
+    def from_model(cls, row: models.Shipment,
+                   events: list[models.TrackingEvent] | None = None) -> Shipment:
         return cls(id=strawberry.ID(str(row.id)), carrier=row.carrier,
                    tracking_number=row.tracking_number, status=row.status,
                    last_event_at=row.last_event_at,
                    order_id=strawberry.ID(str(row.order_id)),  # type: ignore[attr-defined]
-                   _pk=row.id)
+                   _pk=row.id,
+                   _events=None if events is None else [TrackingEvent.from_model(e)
+                                                        for e in events])
 
 
 @strawberry.type(description="An order imported from a store.")
@@ -215,7 +227,11 @@ class Order:
 
     @strawberry.field
     async def shipments(self, info: strawberry.Info) -> list[Shipment]:
-        rows = await info.context.loaders.shipments.load(self._pk) or []
+        loaders = info.context.loaders
+        if loaders.selects(info._raw_info.field_nodes, "events"):
+            pairs = await loaders.shipments_with_events.load(self._pk) or []
+            return [Shipment.from_model(s, events) for s, events in pairs]
+        rows = await loaders.shipments.load(self._pk) or []
         return [Shipment.from_model(r) for r in rows]
 
     @classmethod

@@ -83,27 +83,33 @@ class Vault:
         return hit[1]
 
     async def keys(self, db: BaseDBAsyncClient, subject_ids: Iterable[uuid.UUID], *,
-                   create: str | None = None) -> dict[uuid.UUID, bytes]:
-        """Data keys of the subjects (one query for all); ``create`` makes missing ones."""
+                   create: str | None = None,
+                   fresh: set[uuid.UUID] | frozenset[uuid.UUID] = frozenset(),
+                   ) -> dict[uuid.UUID, bytes]:
+        """Data keys of the subjects (one query for all); ``create`` makes missing ones.
+
+        ``fresh``: subjects the caller just gave new ids, who cannot have a key yet (not
+        looked up).
+        """
         wanted = set(subject_ids)
         found = {s: k for s in wanted if (k := self._cached(s)) is not None}
-        missing = wanted - set(found)
+        missing = wanted - set(found) - fresh
         if missing:
             for row in await DataKey.filter(subject_id__in=list(missing)).using_db(db):
                 key = self.keyring.unwrap(row.master_key_id, row.wrapped_key)
                 found[row.subject_id] = key
                 self._remember(row.subject_id, key)
         if create is not None:
-            fresh = []
+            made = []
             for subject_id in wanted - set(found):
                 key = AESGCM.generate_key(bit_length=256)
                 kid, wrapped = self.keyring.wrap(key)
-                fresh.append(DataKey(subject_id=subject_id, subject_type=create,
-                                     master_key_id=kid, wrapped_key=wrapped))
+                made.append(DataKey(subject_id=subject_id, subject_type=create,
+                                    master_key_id=kid, wrapped_key=wrapped))
                 found[subject_id] = key
-            if fresh:
-                await DataKey.bulk_create(fresh, using_db=db)
-                for row in fresh:
+            if made:
+                await DataKey.bulk_create(made, using_db=db)
+                for row in made:
                     self._remember(row.subject_id, found[row.subject_id])
         return found
 
@@ -141,13 +147,18 @@ class Vault:
 
     @staticmethod
     def decrypt(key: bytes | None, subject_id: uuid.UUID, name: str, text: str) -> str | None:
+        return Vault._open(AESGCM(key) if key is not None else None, subject_id, name, text)
+
+    @staticmethod
+    def _open(aead: AESGCM | None, subject_id: uuid.UUID, name: str, text: str) -> str | None:
+        """``decrypt`` with the subject's cipher built once for all of its fields."""
         if not text:
             return ""
-        if key is None or not text.startswith(PREFIX):
+        if aead is None or not text.startswith(PREFIX):
             return ERASED
         raw = base64.urlsafe_b64decode(text[len(PREFIX):].encode())
         try:
-            return AESGCM(key).decrypt(raw[:12], raw[12:], _aad(subject_id, name)).decode()
+            return aead.decrypt(raw[:12], raw[12:], _aad(subject_id, name)).decode()
         except InvalidTag:
             return ERASED
 
@@ -159,20 +170,43 @@ class Vault:
                 for name, v in values.items()}
 
     async def seal_many(self, db: BaseDBAsyncClient, subject_type: str,
-                        rows: dict[uuid.UUID, dict[str, str]]) -> dict[uuid.UUID, dict[str, str]]:
-        keys = await self.keys(db, rows, create=subject_type)
-        return {sid: {n: self.encrypt(keys[sid], sid, n, v) if v else "" for n, v in vals.items()}
-                for sid, vals in rows.items()}
+                        rows: dict[uuid.UUID, dict[str, str]], *,
+                        fresh: set[uuid.UUID] | frozenset[uuid.UUID] = frozenset(),
+                        ) -> dict[uuid.UUID, dict[str, str]]:
+        """Encrypt many subjects' fields; ``fresh`` as for ``keys``."""
+        keys = await self.keys(db, rows, create=subject_type, fresh=fresh)
+        # One cipher per subject and one random read for every nonce of the batch: the same
+        # ciphertext format as ``encrypt``, at a fraction of the cost for a page of buyers.
+        wanted = sum(1 for vals in rows.values() for v in vals.values() if v)
+        nonces = os.urandom(12 * wanted)
+        at = 0
+        out: dict[uuid.UUID, dict[str, str]] = {}
+        for sid, vals in rows.items():
+            aead = AESGCM(keys[sid])
+            sealed = {}
+            for name, value in vals.items():
+                if not value:
+                    sealed[name] = ""
+                    continue
+                nonce = nonces[at:at + 12]
+                at += 12
+                body = aead.encrypt(nonce, value.encode(), _aad(sid, name))
+                sealed[name] = PREFIX + base64.urlsafe_b64encode(nonce + body).decode()
+            out[sid] = sealed
+        return out
 
     async def reveal_accounts(self, db: BaseDBAsyncClient,
                               accounts: Iterable[Account]) -> dict[uuid.UUID, AccountPersonal]:
         rows = list(accounts)
         keys = await self.keys(db, [a.id for a in rows])
-        return {a.id: AccountPersonal(
-            email=self.decrypt(keys.get(a.id), a.id, "email", a.email),
-            name=self.decrypt(keys.get(a.id), a.id, "name", a.name),
-            mobile=self.decrypt(keys.get(a.id), a.id, "mobile", a.mobile),
-        ) for a in rows}
+        out = {}
+        for a in rows:
+            key = keys.get(a.id)
+            aead = AESGCM(key) if key is not None else None
+            out[a.id] = AccountPersonal(email=self._open(aead, a.id, "email", a.email),
+                                        name=self._open(aead, a.id, "name", a.name),
+                                        mobile=self._open(aead, a.id, "mobile", a.mobile))
+        return out
 
     async def reveal_buyers(self, db: BaseDBAsyncClient,
                             buyers: Iterable[Buyer]) -> dict[uuid.UUID, BuyerPersonal]:
@@ -181,11 +215,12 @@ class Vault:
         out = {}
         for b in rows:
             key = keys.get(b.id)
-            address = self.decrypt(key, b.id, "address", b.address)
+            aead = AESGCM(key) if key is not None else None
+            address = self._open(aead, b.id, "address", b.address)
             out[b.id] = BuyerPersonal(
-                name=self.decrypt(key, b.id, "name", b.name),
-                phone=self.decrypt(key, b.id, "phone", b.phone),
-                email=self.decrypt(key, b.id, "email", b.email),
+                name=self._open(aead, b.id, "name", b.name),
+                phone=self._open(aead, b.id, "phone", b.phone),
+                email=self._open(aead, b.id, "email", b.email),
                 address=json.loads(address) if address else None,
             )
         return out

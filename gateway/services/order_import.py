@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
@@ -52,6 +54,13 @@ def order_from_json(data: dict[str, Any]) -> OrderData:
     )
 
 
+def _new_ids(count: int) -> Iterator[uuid.UUID]:
+    """``count`` random (version 4) UUIDs from one read of the system's random source: what
+    ``uuid.uuid4()`` makes, without a system call per row."""
+    raw = os.urandom(16 * count)
+    return (uuid.UUID(bytes=raw[at:at + 16], version=4) for at in range(0, 16 * count, 16))
+
+
 def _status(value: str) -> OrderStatus:
     try:
         return OrderStatus(value)
@@ -65,12 +74,14 @@ async def _upsert_buyers(db: BaseDBAsyncClient, store: Store,
     existing = {b.external_id: b for b in await Buyer.filter(
         store_id=store.id, external_id__in=list(by_external)).using_db(db)}
     fresh, changed = [], []
-    ids = {e: existing[e].id if e in existing else uuid.uuid4() for e in by_external}
+    new_ids = _new_ids(len(by_external) - len(existing))
+    ids = {e: existing[e].id if e in existing else next(new_ids) for e in by_external}
     # Personal fields are sealed under each buyer's data key, all keys fetched in one query.
     sealed = await vault.current().seal_many(db, "buyer", {ids[e]: {
         "name": d.name or "", "email": d.email or "", "phone": d.phone or "",
         "address": json.dumps(asdict(d.address)) if d.address else ""}
-        for e, d in by_external.items()})
+        for e, d in by_external.items()},
+        fresh={ids[e] for e in by_external if e not in existing})
     for external_id in by_external:
         values = sealed[ids[external_id]]
         row = existing.get(external_id)
@@ -109,13 +120,14 @@ async def upsert_orders(db: BaseDBAsyncClient, store: Store, orders: list[OrderD
     existing = {o.external_id: o for o in await Order.filter(
         store_id=store.id, external_id__in=list(latest)).using_db(db)}
     fresh, changed = [], []
+    order_ids_new = _new_ids(len(latest) - len(existing))
     for external_id, data in latest.items():
         values = {"number": data.number, "status": _status(data.status), "currency": data.currency,
                   "total": data.total, "placed_at": data.placed_at,
                   "buyer_id": buyer_ids.get(data.buyer.external_id) if data.buyer else None}
         row = existing.get(external_id)
         if row is None:
-            row = Order(id=uuid.uuid4(), seller_id=seller_id, store_id=store.id,
+            row = Order(id=next(order_ids_new), seller_id=seller_id, store_id=store.id,
                         external_id=external_id, **values)
             existing[external_id] = row
             fresh.append(row)
@@ -130,16 +142,20 @@ async def upsert_orders(db: BaseDBAsyncClient, store: Store, orders: list[OrderD
     if changed:
         await Order.bulk_update(changed, fields=["number", "status", "currency", "total",
                                                  "placed_at", "buyer_id"], using_db=db)
-    order_ids = [existing[e].id for e in latest]
-    await OrderItem.filter(order_id__in=order_ids).using_db(db).delete()
+    # Orders created just now have no items or shipments yet: no need to ask the database.
+    updating = [row.id for row in changed]
+    if updating:
+        await OrderItem.filter(order_id__in=updating).using_db(db).delete()
+    item_ids = _new_ids(sum(len(data.items) for data in latest.values()))
     await OrderItem.bulk_create([
-        OrderItem(id=uuid.uuid4(), order_id=existing[e].id, sku=i.sku, title=i.title,
+        OrderItem(id=next(item_ids), order_id=existing[e].id, sku=i.sku, title=i.title,
                   quantity=i.quantity, price=i.price)
         for e, data in latest.items() for i in data.items], using_db=db)
-    known = set(await Shipment.filter(order_id__in=order_ids).using_db(db)
-                .values_list("order_id", "carrier", "tracking_number"))
+    known = set(await Shipment.filter(order_id__in=updating).using_db(db)
+                .values_list("order_id", "carrier", "tracking_number")) if updating else set()
+    shipment_ids = _new_ids(sum(len(data.shipments) for data in latest.values()))
     shipments = [
-        Shipment(id=uuid.uuid4(), seller_id=seller_id, order_id=existing[e].id,
+        Shipment(id=next(shipment_ids), seller_id=seller_id, order_id=existing[e].id,
                  carrier=s.carrier, tracking_number=s.tracking_number)
         for e, data in latest.items() for s in data.shipments
         if (existing[e].id, s.carrier, s.tracking_number) not in known

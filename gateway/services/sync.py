@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
+from gateway.connectors import OrderPage
 from gateway.connectors.minimization import check_orders
 from gateway.db import conn
 from gateway.errors import Conflict, NotFound
@@ -85,34 +87,50 @@ async def sync_orders(region: str, job: Job) -> None:
     if point.get("finished"):
         await _finish(region, store, high_water)
         return
-    while True:
-        page = await connector.fetch_orders(credentials, cursor=cursor, updated_since=since,
-                                            include_buyer=store.buyer_data_authorized,
-                                            page_size=PAGE_SIZE)
-        check_orders(store.platform, connector.data_categories, page.orders)
-        async with in_transaction(region) as tx:
-            # The page's rows and the cursor past them commit together: a crash resumes here.
-            new_shipments = await upsert_orders(tx, store, page.orders,
-                                                include_buyer=store.buyer_data_authorized)
-            registration = await schedule_registration(
-                region, tx, store.seller_id, new_shipments)  # type: ignore[attr-defined]
-            done += len(page.orders)
-            stamps = [o.updated_at.isoformat() for o in page.orders]
-            if high_water:
-                stamps.append(high_water)
-            high_water = max(stamps) if stamps else None
-            job.progress_done = done
-            job.checkpoint = {**job.checkpoint, "cursor": page.next_cursor,
-                              "high_water": high_water, "finished": page.next_cursor is None}
-            job.heartbeat_at = datetime.now(UTC)
-            await job.save(update_fields=["progress_done", "checkpoint", "heartbeat_at"],
-                           using_db=tx)
-        if registration is not None:
-            jobs.dispatch(region, registration.id)
-        if page.next_cursor is None:
-            break
-        cursor = page.next_cursor
+    def fetch(after: str | None) -> asyncio.Task[OrderPage]:
+        return asyncio.ensure_future(connector.fetch_orders(
+            credentials, cursor=after, updated_since=since,
+            include_buyer=store.buyer_data_authorized, page_size=PAGE_SIZE))
+
+    # The next page is fetched while this one is written: the upstream round trip overlaps
+    # the database work. What commits, and when, is unchanged (page by page, in order).
+    pending: asyncio.Task[OrderPage] | None = fetch(cursor)
+    try:
+        while pending is not None:
+            page = await pending
+            pending = fetch(page.next_cursor) if page.next_cursor is not None else None
+            check_orders(store.platform, connector.data_categories, page.orders)
+            async with in_transaction(region) as tx:
+                # The page's rows and the cursor past them commit together: a crash resumes
+                # here.
+                new_shipments = await upsert_orders(tx, store, page.orders,
+                                                    include_buyer=store.buyer_data_authorized)
+                registration = await schedule_registration(
+                    region, tx, store.seller_id, new_shipments)  # type: ignore[attr-defined]
+                done += len(page.orders)
+                stamps = [o.updated_at.isoformat() for o in page.orders]
+                if high_water:
+                    stamps.append(high_water)
+                high_water = max(stamps) if stamps else None
+                job.progress_done = done
+                job.checkpoint = {**job.checkpoint, "cursor": page.next_cursor,
+                                  "high_water": high_water,
+                                  "finished": page.next_cursor is None}
+                job.heartbeat_at = datetime.now(UTC)
+                await job.save(update_fields=["progress_done", "checkpoint", "heartbeat_at"],
+                               using_db=tx)
+            if registration is not None:
+                jobs.dispatch(region, registration.id)
+    finally:
+        if pending is not None:  # a failed page: the one fetched ahead is not needed
+            pending.cancel()
+            pending.add_done_callback(_discard)
     await _finish(region, store, high_water)
+
+
+def _discard(task: asyncio.Task[OrderPage]) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved: a page fetched ahead for nothing is not an error
 
 
 async def _finish(region: str, store: Store, high_water: str | None) -> None:
