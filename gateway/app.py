@@ -18,6 +18,7 @@ from gateway.auth.throttle import FailureThrottle
 from gateway.connectors import UpstreamSession
 from gateway.connectors.registry import PluginRegistry
 from gateway.db import close_db, init_db
+from gateway.gc_tuning import tune_for_serving
 from gateway.http.consent import cookie_consent, opt_out
 from gateway.http.exports import export_download
 from gateway.http.graphiql import static_routes as graphiql_static_routes
@@ -70,7 +71,8 @@ def default_integrations(settings: Settings) -> Integrations:
 def create_app(settings: Settings, *, manage_db: bool = True,
                in_process_workers: bool | None = None,
                integrations: Integrations | None = None,
-               on_startup: Callable[[], Awaitable[Integrations | None]] | None = None) -> Starlette:
+               on_startup: Callable[[], Awaitable[Integrations | None]] | None = None,
+               tune_gc: bool = False) -> Starlette:
     """Build the gateway.
 
     :param manage_db: open (and, on the embedded default, migrate) the stores at start-up.
@@ -79,6 +81,8 @@ def create_app(settings: Settings, *, manage_db: bool = True,
     :param integrations: the plugins to use (default: discovered, configured from the environment).
     :param on_startup: a coroutine run at start-up that may return the integrations to use
         (``sellergate demo`` starts the plugins' sandboxes there).
+    :param tune_gc: a serving process: freeze the start-up heap and collect less often
+        (``gateway.gc_tuning``); tests, which build many apps in one process, leave it off.
     """
     run_workers = (not settings.broker_url) if in_process_workers is None else in_process_workers
     configure_logging(settings)
@@ -106,6 +110,8 @@ def create_app(settings: Settings, *, manage_db: bool = True,
             workers.start()
         state["workers"] = workers
         reaper = asyncio.create_task(reap_forever(settings))
+        if tune_gc:
+            tune_for_serving()
         try:
             yield
         finally:

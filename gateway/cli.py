@@ -67,7 +67,7 @@ def serve(host: str | None, port: int | None, workers_in_process: bool | None) -
     from gateway.app import create_app
 
     settings = _settings(host=host, port=port)
-    app = create_app(settings, in_process_workers=workers_in_process)
+    app = create_app(settings, in_process_workers=workers_in_process, tune_gc=True)
     # log_config=None: uvicorn's loggers propagate to the scrubbing structlog handler.
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
                 proxy_headers=False, log_config=None)
@@ -161,7 +161,7 @@ def demo(host: str, port: int, data_dir: Path | None) -> None:
     click.echo('Connect the Shopify sandbox: mutation { connectStore(platform: "shopify", '
                'shop: "sandbox-shop.myshopify.com") { authorizationUrl } }\n')
     click.echo("Plugin sandboxes:")
-    uvicorn.run(create_app(settings, on_startup=start_sandboxes), host=host, port=port,
+    uvicorn.run(create_app(settings, on_startup=start_sandboxes, tune_gc=True), host=host, port=port,
                 log_level="info")
 
 

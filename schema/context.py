@@ -12,6 +12,7 @@ from gateway.errors import SellergateError
 from gateway.settings import Settings
 
 if TYPE_CHECKING:
+    from gateway.privacy.audit import Read
     from schema.loaders import Loaders
 
 __all__ = ["Context"]
@@ -29,6 +30,8 @@ class Context:
     response: Any = None
     # Subjects read outside the caller's own region (admin views): their region, for the audit.
     subject_regions: dict[uuid.UUID, str] = field(default_factory=dict)
+    # Reads of @sensitive fields in the running operation (schema.read_log), audited at its end.
+    reads: set[Read] = field(default_factory=set)
 
     @property
     def principal(self) -> Principal:

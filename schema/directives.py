@@ -15,6 +15,7 @@ from strawberry.schema_directive import Location
 
 from gateway.auth.principal import Permission
 from gateway.errors import ConsentRequired, Forbidden
+from schema.read_log import note_read
 
 __all__ = ["Consent", "FieldRules", "Requires", "Sensitive", "guarded"]
 
@@ -44,11 +45,14 @@ class Consent:
 
 
 class FieldRules(FieldExtension):
-    """Enforces ``@requires`` and ``@consent`` before the resolver runs."""
+    """Enforces ``@requires`` and ``@consent`` before the resolver runs, and notes the read of a
+    ``@sensitive`` value for the audit once it resolved (a refused field is no read)."""
 
-    def __init__(self, *, requires: Permission | None, consent: str | None = None) -> None:
+    def __init__(self, *, requires: Permission | None, consent: str | None = None,
+                 sensitive: str | None = None) -> None:
         self.requires = requires
         self.consent = consent
+        self.sensitive = sensitive
 
     async def _check_consent(self, source: Any, info: strawberry.Info) -> None:
         if self.consent is None:
@@ -70,7 +74,10 @@ class FieldRules(FieldExtension):
         if self.consent is not None:  # the consent ledger is async: a developer's mistake
             raise TypeError("a field under @consent needs an async resolver")
         self._check(info)
-        return next_(source, info, **kwargs)
+        value = next_(source, info, **kwargs)
+        if self.sensitive is not None:
+            note_read(source, info, self.sensitive, value)
+        return value
 
     async def resolve_async(self, next_: Any, source: Any, info: strawberry.Info,
                             **kwargs: Any) -> Any:
@@ -79,6 +86,8 @@ class FieldRules(FieldExtension):
         result = next_(source, info, **kwargs)
         if hasattr(result, "__await__"):
             result = await result
+        if self.sensitive is not None:
+            note_read(source, info, self.sensitive, result)
         return result
 
 
@@ -99,7 +108,8 @@ def guarded(
     if consent:
         directives.append(Consent(purpose=consent))
     extensions: list[FieldExtension] = (
-        [FieldRules(requires=requires, consent=consent)] if requires or consent else [])
+        [FieldRules(requires=requires, consent=consent, sensitive=sensitive)]
+        if requires or consent or sensitive else [])
     if resolver is None:
         return strawberry.field(directives=directives, extensions=extensions,
                                 description=description)
