@@ -163,7 +163,10 @@ async def _naive_erase(seller: uuid.UUID, budget: float) -> dict[str, Any]:
         (Buyer, await Buyer.filter(seller_id=seller).using_db(db)),
     ]
     buyer_ids = [b.id for b in plan[-1][1]]
-    plan.append((DataKey, await DataKey.filter(subject_id__in=buyer_ids).using_db(db)))
+    keys: list[Any] = []
+    for start in range(0, len(buyer_ids), 10_000):  # a statement takes at most 32,767 values
+        keys += await DataKey.filter(subject_id__in=buyer_ids[start:start + 10_000]).using_db(db)
+    plan.append((DataKey, keys))
     total = sum(len(rows) for _, rows in plan)
     loaded = time.perf_counter() - began
     deleted = 0
