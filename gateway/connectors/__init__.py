@@ -30,6 +30,7 @@ from gateway.connectors.errors import (
     WebhookRejected,
 )
 from gateway.connectors.http import Response, RetryPolicy, UpstreamSession
+from gateway.connectors.webhooks import json_object, require_signature
 
 __all__ = [
     "AddressData",
@@ -59,4 +60,6 @@ __all__ = [
     "UpstreamUnavailable",
     "WebhookEvent",
     "WebhookRejected",
+    "json_object",
+    "require_signature",
 ]

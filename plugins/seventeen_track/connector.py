@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import difflib
-import hmac
 import logging
 import time
 from collections import deque
@@ -27,6 +26,8 @@ from gateway.connectors import (
     UpstreamSession,
     WebhookEvent,
     WebhookRejected,
+    json_object,
+    require_signature,
 )
 from plugins.seventeen_track import wire
 
@@ -183,14 +184,8 @@ class SeventeenTrackConnector(TrackingConnector):
         lowered = {key.lower(): value for key, value in headers.items()}
         given = lowered.get(wire.SIGN_HEADER, "").strip().lower()
         expected = wire.webhook_signature(body, self.options.webhook_key)
-        if not given or not hmac.compare_digest(expected.encode(), given.encode()):
-            raise WebhookRejected("17TRACK push signature mismatch")
-        try:
-            payload = orjson.loads(body)
-        except orjson.JSONDecodeError as exc:
-            raise WebhookRejected("17TRACK push is not JSON") from exc
-        if not isinstance(payload, dict):
-            raise WebhookRejected("17TRACK push is not a JSON object")
+        require_signature(given, expected, source="17TRACK push")
+        payload = json_object(body, source="17TRACK push")
         try:
             topic, tracking = wire.parse_push(payload)
         except ValueError as exc:

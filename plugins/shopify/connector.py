@@ -13,8 +13,6 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
-import orjson
-
 from gateway.connectors import (
     Credentials,
     DataCategory,
@@ -29,6 +27,8 @@ from gateway.connectors import (
     UpstreamUnavailable,
     WebhookEvent,
     WebhookRejected,
+    json_object,
+    require_signature,
 )
 from gateway.connectors.minimization import check_orders
 from plugins.shopify import wire
@@ -252,8 +252,7 @@ class ShopifyConnector(MarketplaceConnector):
         lowered = {key.lower(): value for key, value in headers.items()}
         signature = lowered.get("x-shopify-hmac-sha256", "")
         expected = wire.webhook_hmac(body, self.options.client_secret)
-        if not hmac.compare_digest(expected.encode(), signature.encode()):
-            raise WebhookRejected("webhook signature mismatch")
+        require_signature(signature, expected)
         topic = lowered.get("x-shopify-topic", "")
         if topic not in wire.WEBHOOK_TOPICS:
             raise WebhookRejected(f"unsupported webhook topic {topic!r}")
@@ -264,7 +263,7 @@ class ShopifyConnector(MarketplaceConnector):
         shop = lowered.get("x-shopify-shop-domain", "")
         if not wire.is_shop_domain(shop):
             raise WebhookRejected("webhook without a valid X-Shopify-Shop-Domain")
-        payload = self._payload(body)
+        payload = json_object(body)
         order = None
         try:
             if topic in wire.ORDER_TOPICS:
@@ -286,13 +285,3 @@ class ShopifyConnector(MarketplaceConnector):
         # Also refuse deliveries from the future beyond the same margin (clock skew or forgery).
         if abs(age) > wire.WEBHOOK_MAX_AGE_SECONDS:
             raise WebhookRejected("webhook is stale (X-Shopify-Triggered-At too old)")
-
-    @staticmethod
-    def _payload(body: bytes) -> dict[str, Any]:
-        try:
-            payload = orjson.loads(body)
-        except orjson.JSONDecodeError as exc:
-            raise WebhookRejected("webhook body is not JSON") from exc
-        if not isinstance(payload, dict):
-            raise WebhookRejected("webhook body is not a JSON object")
-        return payload

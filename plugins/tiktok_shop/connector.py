@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import difflib
-import hmac
 import logging
 import time
 from collections import OrderedDict
@@ -29,6 +28,8 @@ from gateway.connectors import (
     UpstreamSession,
     WebhookEvent,
     WebhookRejected,
+    json_object,
+    require_signature,
 )
 from gateway.connectors.minimization import check_orders
 from plugins.tiktok_shop import wire
@@ -325,14 +326,8 @@ class TikTokShopConnector(MarketplaceConnector):
         lowered = {key.lower(): value for key, value in headers.items()}
         given = lowered.get("authorization", "").strip().lower()
         expected = wire.webhook_signature(self.options.app_key, self.options.app_secret, body)
-        if not given or not hmac.compare_digest(expected.encode(), given.encode()):
-            raise WebhookRejected("webhook signature mismatch")
-        try:
-            payload = orjson.loads(body)
-        except orjson.JSONDecodeError as exc:
-            raise WebhookRejected("webhook body is not JSON") from exc
-        if not isinstance(payload, dict):
-            raise WebhookRejected("webhook body is not a JSON object")
+        require_signature(given, expected)
+        payload = json_object(body)
         try:
             topic, shop, delivery_id = wire.parse_webhook(payload, now=time.time())
         except ValueError as exc:
