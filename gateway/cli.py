@@ -75,7 +75,10 @@ def serve(host: str | None, port: int | None, workers_in_process: bool | None) -
 
 @main.command()
 @click.option("--threads", type=int, default=4, show_default=True, help="Worker threads.")
-def worker(threads: int) -> None:
+@click.option("--metrics-port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Serve this worker's Prometheus metrics (jobs, connector calls) on "
+                   "SELLERGATE_HOST:PORT; 0: off.")
+def worker(threads: int, metrics_port: int) -> None:
     """Run a Dramatiq worker process against SELLERGATE_BROKER_URL."""
     from dramatiq.asyncio import get_event_loop_thread
 
@@ -92,6 +95,15 @@ def worker(threads: int) -> None:
     hub = default_integrations(settings)
     hub.settings = settings
     integrations.install(hub)
+    if metrics_port:
+        # Jobs run here, not in the gateway: their metrics are scraped from this process.
+        from prometheus_client import start_http_server
+
+        try:
+            start_http_server(metrics_port, addr=settings.host)
+        except OSError as exc:
+            raise click.ClickException(
+                f"cannot serve metrics on {settings.host}:{metrics_port}: {exc}") from exc
     workers = Workers(settings, threads=threads)
     workers.install()
     workers.start()
@@ -101,7 +113,9 @@ def worker(threads: int) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    click.echo(f"worker running ({threads} threads) on {settings.broker_url.split('@')[-1]}")
+    click.echo(f"worker running ({threads} threads) on {settings.broker_url.split('@')[-1]}"
+               + (f"; metrics on http://{settings.host}:{metrics_port}/metrics"
+                  if metrics_port else ""))
     stop.wait()
     workers.stop()
 

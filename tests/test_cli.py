@@ -128,3 +128,29 @@ async def _connect_the_shopify_sandbox(client: httpx.AsyncClient, token: str) ->
             break
         await asyncio.sleep(0.1)
     assert job["state"] == "succeeded" and job["done"] > 0, job
+
+
+async def test_a_worker_serves_its_own_job_metrics(tmp_path, redis_url):
+    port = _free_port()
+    env = {**_env(tmp_path), "SELLERGATE_BROKER_URL": redis_url}
+    await _run("migrate", env=env)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "gateway", "worker", "--threads", "1", "--metrics-port", str(port),
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(100):
+                try:
+                    metrics = await client.get("/metrics")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the worker did not serve metrics")
+        assert metrics.status_code == 200
+        assert "# TYPE sellergate_jobs_total counter" in metrics.text
+        assert "sellergate_connector_requests_total" in metrics.text
+    finally:
+        process.terminate()
+        output, _ = await process.communicate()
+    assert f"metrics on http://127.0.0.1:{port}/metrics" in output.decode()
