@@ -30,12 +30,14 @@ from gateway.connectors.errors import (
     WebhookRejected,
 )
 from gateway.connectors.http import Response, RetryPolicy, UpstreamSession
+from gateway.connectors.renewals import CredentialRenewals
 from gateway.connectors.webhooks import json_object, require_signature
 
 __all__ = [
     "AddressData",
     "BuyerData",
     "Connector",
+    "CredentialRenewals",
     "Credentials",
     "DataCategory",
     "MarketplaceConnector",

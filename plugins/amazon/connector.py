@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 from gateway.connectors import (
+    CredentialRenewals,
     Credentials,
     DataCategory,
     MarketplaceConnector,
@@ -154,11 +155,8 @@ class AmazonConnector(MarketplaceConnector):
                  session: UpstreamSession) -> None:
         super().__init__(base_url=base_url, settings=settings, session=session)
         self.options = AmazonSettings.from_mapping(settings)
-        # fetch_orders cannot hand renewed credentials back to the gateway, so they are
-        # remembered (old access token -> renewed) and returned by refresh_credentials, which
-        # the sync calls first and whose answer it stores.
-        self._renewed: OrderedDict[str, Credentials] = OrderedDict()
-        self._refresh_lock = asyncio.Lock()
+        # Tokens renewed mid-sync, handed back by refresh_credentials (gateway.connectors.renewals).
+        self._renewals = CredentialRenewals(size=self.cache_size)
         # Restricted Data Tokens by selling partner: (token, expiry). One RDT serves every
         # getOrders page of the hour it lives (createRestrictedDataToken allows 1 rps).
         self._rdts: OrderedDict[str, tuple[str, datetime]] = OrderedDict()
@@ -197,38 +195,25 @@ class AmazonConnector(MarketplaceConnector):
     async def refresh_credentials(self, credentials: Credentials) -> Credentials:
         """The newest credentials known for ``credentials``, renewed if they expire within
         ``refresh_margin``. Raises ``UpstreamAuthError`` if LWA refuses the refresh token."""
-        current = self._latest(credentials)
+        current = self._renewals.latest(credentials)
         expires_at = current.expires_at
         if expires_at is not None and expires_at - self.refresh_margin > datetime.now(UTC):
             return current
         return await self._renew(current)
 
     async def _renew(self, credentials: Credentials) -> Credentials:
-        async with self._refresh_lock:
-            latest = self._latest(credentials)
-            if latest is not credentials:
-                return latest  # renewed by a concurrent call while this one waited
-            if not credentials.refresh_token:
-                raise UpstreamAuthError("Amazon access token expired and no refresh token is held")
-            form = wire.token_refresh_form(client_id=self.options.client_id,
-                                           client_secret=self.options.client_secret,
-                                           refresh_token=credentials.refresh_token)
-            renewed = wire.parse_token(await self._token(form), now=datetime.now(UTC),
-                                       previous=credentials)
-            self._renewed[credentials.access_token] = renewed
-            while len(self._renewed) > self.cache_size:
-                self._renewed.popitem(last=False)
-            self.log.info("renewed Amazon access token of selling partner %s", credentials.shop)
-            return renewed
+        return await self._renewals.renew(credentials, self._exchange_refresh_token)
 
-    def _latest(self, credentials: Credentials) -> Credentials:
-        # Bounded walk: each renewal adds one link, and a cycle is impossible but cheap to bar.
-        for _ in range(self.cache_size):
-            renewed = self._renewed.get(credentials.access_token)
-            if renewed is None:
-                return credentials
-            credentials = renewed
-        return credentials
+    async def _exchange_refresh_token(self, credentials: Credentials) -> Credentials:
+        if not credentials.refresh_token:
+            raise UpstreamAuthError("Amazon access token expired and no refresh token is held")
+        form = wire.token_refresh_form(client_id=self.options.client_id,
+                                       client_secret=self.options.client_secret,
+                                       refresh_token=credentials.refresh_token)
+        renewed = wire.parse_token(await self._token(form), now=datetime.now(UTC),
+                                   previous=credentials)
+        self.log.info("renewed Amazon access token of selling partner %s", credentials.shop)
+        return renewed
 
     async def _token(self, form: Mapping[str, str]) -> dict[str, Any]:
         """POST to the LWA token endpoint, form-encoded. The secret travels in the body only,

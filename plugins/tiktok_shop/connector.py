@@ -7,7 +7,6 @@ import asyncio
 import difflib
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -16,6 +15,7 @@ from typing import Any, ClassVar
 import orjson
 
 from gateway.connectors import (
+    CredentialRenewals,
     Credentials,
     DataCategory,
     MarketplaceConnector,
@@ -111,11 +111,8 @@ class TikTokShopConnector(MarketplaceConnector):
                  session: UpstreamSession) -> None:
         super().__init__(base_url=base_url, settings=settings, session=session)
         self.options = TikTokShopSettings.from_mapping(settings)
-        # fetch_orders cannot hand renewed credentials back to the gateway, so they are
-        # remembered here (old access token -> renewed) and returned by refresh_credentials,
-        # which the sync calls first and whose answer it stores.
-        self._renewed: OrderedDict[str, Credentials] = OrderedDict()
-        self._refresh_lock = asyncio.Lock()
+        # Tokens renewed mid-sync, handed back by refresh_credentials (gateway.connectors.renewals).
+        self._renewals = CredentialRenewals(size=self.renewed_cache_size)
 
     # --- authorization ------------------------------------------------------------------------
 
@@ -162,38 +159,25 @@ class TikTokShopConnector(MarketplaceConnector):
     async def refresh_credentials(self, credentials: Credentials) -> Credentials:
         """The newest credentials known for ``credentials``, renewed if they expire within
         ``refresh_margin``. Raises ``UpstreamAuthError`` if TikTok refuses the refresh token."""
-        current = self._latest(credentials)
+        current = self._renewals.latest(credentials)
         expires_at = current.expires_at
         if expires_at is None or expires_at - self.refresh_margin > datetime.now(UTC):
             return current
         return await self._renew(current)
 
     async def _renew(self, credentials: Credentials) -> Credentials:
-        async with self._refresh_lock:
-            latest = self._latest(credentials)
-            if latest is not credentials:
-                return latest  # renewed by a concurrent call while this one waited
-            if not credentials.refresh_token:
-                raise UpstreamAuthError("TikTok Shop token expired and no refresh token is held")
-            query = wire.token_refresh_query(app_key=self.options.app_key,
-                                             app_secret=self.options.app_secret,
-                                             refresh_token=credentials.refresh_token)
-            renewed = wire.parse_token(await self._token(wire.TOKEN_REFRESH_PATH, query),
-                                       previous=credentials)
-            self._renewed[credentials.access_token] = renewed
-            while len(self._renewed) > self.renewed_cache_size:
-                self._renewed.popitem(last=False)
-            self.log.info("renewed TikTok Shop access token of shop %s", credentials.shop)
-            return renewed
+        return await self._renewals.renew(credentials, self._exchange_refresh_token)
 
-    def _latest(self, credentials: Credentials) -> Credentials:
-        # Bounded walk: each renewal adds one link, and a cycle is impossible but cheap to bar.
-        for _ in range(self.renewed_cache_size):
-            renewed = self._renewed.get(credentials.access_token)
-            if renewed is None:
-                return credentials
-            credentials = renewed
-        return credentials
+    async def _exchange_refresh_token(self, credentials: Credentials) -> Credentials:
+        if not credentials.refresh_token:
+            raise UpstreamAuthError("TikTok Shop token expired and no refresh token is held")
+        query = wire.token_refresh_query(app_key=self.options.app_key,
+                                         app_secret=self.options.app_secret,
+                                         refresh_token=credentials.refresh_token)
+        renewed = wire.parse_token(await self._token(wire.TOKEN_REFRESH_PATH, query),
+                                   previous=credentials)
+        self.log.info("renewed TikTok Shop access token of shop %s", credentials.shop)
+        return renewed
 
     async def _token(self, path: str, query: Mapping[str, str]) -> dict[str, Any]:
         """An unsigned token get/refresh call on the auth host. The query (secret, code) goes
