@@ -129,11 +129,12 @@ class Server:
         self.process = None
 
 
-def gateway_server(settings: Settings, token: str) -> Server:
+def gateway_server(settings: Settings, token: str, *, planned: bool = True) -> Server:
     port = free_port()
-    env = settings_env(settings, SELLERGATE_PORT=str(port), SELLERGATE_HOST="127.0.0.1")
-    return Server("gateway", [str(Path(PYTHON).with_name("sellergate")), "serve"], env, port,
-                  token)
+    env = settings_env(settings, SELLERGATE_PORT=str(port), SELLERGATE_HOST="127.0.0.1",
+                       SELLERGATE_GRAPHQL_PLANNED_EXECUTION=str(planned).lower())
+    return Server("gateway" if planned else "gateway (graphql-core executor)",
+                  [str(Path(PYTHON).with_name("sellergate")), "serve"], env, port, token)
 
 
 def floor_server(settings: Settings, seller_id: Any) -> Server:
@@ -297,6 +298,14 @@ async def bench(args: argparse.Namespace) -> None:
         gateway_load = load(gateway, args.seconds, args.concurrency)
         gateway.stop()
         log(f"gateway: {gateway_load}")
+        # The same gateway with every field run by graphql-core's executor: what plans give.
+        stock = gateway_server(settings, token, planned=False)
+        servers.append(stock)
+        stock.start()
+        stock_same = stock.fetch() == gateway_json
+        stock_load = load(stock, args.seconds, args.concurrency)
+        stock.stop()
+        log(f"gateway, graphql-core executor: {stock_load}")
 
         # 3. sync ---------------------------------------------------------------------------
         log(f"sync: sandbox with {args.sync_orders:,} orders")
@@ -348,6 +357,10 @@ async def bench(args: argparse.Namespace) -> None:
              f"floor {fmt(floor_load['p99_ms'], ' ms')}", ""),
             ("  failed requests", str(gateway_load["errors"]), f"floor {floor_load['errors']}",
              "same JSON as floor" if same else "JSON DIFFERS from floor"),
+            ("  without plans (graphql-core executor)", fmt(stock_load["rps"]),
+             f"p50 {fmt(stock_load['p50_ms'], ' ms')}, p99 {fmt(stock_load['p99_ms'], ' ms')}",
+             f"plans: {gateway_load['rps'] / stock_load['rps']:.1f}x"
+             + ("" if stock_same else "; JSON DIFFERS") if stock_load["rps"] else ""),
             ("#2. SQL statements per request (orders query)", "", "", ""),
             *[(f"  first: {size}", str(n), "", "") for size, n in counts.items()],
             ("  constant across page sizes", "yes" if constant else "NO", "",

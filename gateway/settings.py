@@ -73,6 +73,9 @@ class Settings(BaseSettings):
         default=10000, description="each field costs 1; list fields multiply their subtree")
     graphql_default_list_size: int = Field(
         default=5, description="assumed size of a list field without a `first` argument")
+    graphql_planned_execution: bool = Field(
+        default=True, description="run queries from cached execution plans (schema.execution); "
+                                  "off: graphql-core's executor resolves every field")
     graphql_max_batch_operations: int = Field(
         default=10, description="operations in one JSON-array request; 1 disables batching")
     cors_origins: str = Field(default="", description="origins allowed by CORS, comma separated")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -166,27 +168,42 @@ def query_cost(schema: GraphQLSchema, operation: OperationDefinitionNode,
     return selection_cost(operation.selection_set, root, False, frozenset())
 
 
+def _cost_errors(schema: GraphQLSchema, document: DocumentNode, max_cost: int,
+                 default_list_size: int, variables: Mapping[str, Any]) -> list[GraphQLError]:
+    fragments = {d.name.value: d for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    errors = []
+    for operation in document.definitions:
+        if not isinstance(operation, OperationDefinitionNode):
+            continue
+        cost = query_cost(schema, operation, fragments, variables=variables,
+                          default_list_size=default_list_size)
+        if cost > max_cost:
+            errors.append(GraphQLError(
+                f"query cost {cost} exceeds the maximum of {max_cost}: ask for smaller "
+                "pages (first:) or fewer nested lists",
+                operation, extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost,
+                                       "maxCost": max_cost}))
+    return errors
+
+
 def _cost_rule(max_cost: int, default_list_size: int,
                variables: Mapping[str, Any]) -> type[ValidationRule]:
     class QueryCostRule(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
-            document = context.document
-            fragments = {d.name.value: d for d in document.definitions
-                         if isinstance(d, FragmentDefinitionNode)}
-            for operation in document.definitions:
-                if not isinstance(operation, OperationDefinitionNode):
-                    continue
-                cost = query_cost(context.schema, operation, fragments, variables=variables,
-                                  default_list_size=default_list_size)
-                if cost > max_cost:
-                    context.report_error(GraphQLError(
-                        f"query cost {cost} exceeds the maximum of {max_cost}: ask for smaller "
-                        "pages (first:) or fewer nested lists",
-                        operation, extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost,
-                                               "maxCost": max_cost}))
+            for error in _cost_errors(context.schema, context.document, max_cost,
+                                      default_list_size, variables):
+                context.report_error(error)
 
     return QueryCostRule
+
+
+# Documents that passed validation, by schema, query text and the limits that depend on the
+# caller. Validation depends on nothing else but the cost (which depends on the variables), so
+# a document seen valid is not validated again: only its cost is computed for the request.
+VALID_DOCUMENTS_CACHE_SIZE = 512
+_valid_documents: OrderedDict[tuple[int, str, int, int, bool], bool] = OrderedDict()
 
 
 class IntrospectionDisabled(ValidationRule):
@@ -221,8 +238,28 @@ class AbuseLimits(SchemaExtension):
             rules.append(IntrospectionDisabled)
         return rules
 
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        limits = self._request_limits
+        key = None
+        if context.query is not None and context.graphql_document is not None:
+            key = (id(context.schema), context.query, limits.max_depth, limits.max_aliases,
+                   limits.hide_schema)
+            if key in _valid_documents:
+                _valid_documents.move_to_end(key)
+                # Strawberry skips its validation when the errors are already set.
+                context.pre_execution_errors = _cost_errors(
+                    context.schema._schema, context.graphql_document, limits.max_cost,
+                    limits.default_list_size, context.variables or {})
+                key = None
+        yield
+        if key is not None and context.pre_execution_errors == []:
+            _valid_documents[key] = True
+            if len(_valid_documents) > VALID_DOCUMENTS_CACHE_SIZE:
+                _valid_documents.popitem(last=False)
+
     def on_operation(self) -> Iterator[None]:
-        limits = self._limits()
+        limits = self._request_limits = self._limits()
         context = self.execution_context
         context.parse_options["max_tokens"] = limits.max_tokens
         context.validation_rules = (*context.validation_rules, *self._rules(limits))

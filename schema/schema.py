@@ -15,6 +15,7 @@ from schema.admin import AdminMutations, AdminQueries
 from schema.audit import AuditReads
 from schema.consent import ConsentMutations, ConsentQueries
 from schema.errors import ErrorCodes
+from schema.execution import PlannedExecution
 from schema.incidents import IncidentMutations, IncidentQueries
 from schema.limits import AbuseLimits
 from schema.mutations.auth import AuthMutations
@@ -46,7 +47,7 @@ def build_schema(settings: Settings | None = None, *,
     config = StrawberryConfig(
         batching_config={"max_operations": batch} if batch > 1 else None)
     return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
-                             config=config,
+                             config=config, execution_context_class=PlannedExecution,
                              extensions=[ErrorCodes, AuditReads, AbuseLimits, *extensions])
 
 

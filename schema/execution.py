@@ -1,0 +1,499 @@
+"""Planned execution: queries run from a plan built once per operation, level by level.
+
+graphql-core completes every field of every object on its own: it looks the field up, builds a
+resolve-info, calls the resolver, checks for awaitables and completes the value, at roughly
+10 µs a field — most of a request's time for a page of orders (about 1,600 fields). For a query,
+the work that depends only on the operation (which fields, their definitions, resolvers,
+return types, sub-selections) is the same for every request, so it is done once, into a plan,
+and cached by the operation's text.
+
+A plan runs breadth-first: a selection is resolved for all the objects of a level together
+(all 50 orders, then all their items, ...). Fields without a resolver read the attribute the
+way Strawberry's default resolver does, without a resolve-info; fields with a resolver are
+called exactly as graphql-core calls them — Strawberry's wrapped resolver, with its field
+extensions (``@requires``, ``@consent``, ``@sensitive``) and a resolve-info — and the awaitables
+of a level are awaited together, so dataloaders batch as before. Results, errors (messages,
+paths, locations) and null propagation follow graphql-core's rules; the test suite runs the
+same operations through both executors and compares the answers.
+
+What a plan does not handle runs on graphql-core's executor, unchanged: mutations and
+subscriptions, abstract types (interfaces, unions), ``@defer``/``@stream``, fragment arguments,
+resolve middleware (a schema extension with a ``resolve`` hook), an abort signal, and
+``@skip``/``@include`` only disable the plan cache (the plan is built for the request's
+variables).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Sequence
+from operator import attrgetter
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    GraphQLField,
+    GraphQLID,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLString,
+    OperationType,
+    Undefined,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+    is_object_type,
+    located_error,
+)
+from graphql.execution.collect_fields import collect_subfields
+from graphql.execution.values import get_argument_values
+from graphql.language import DirectiveNode, Visitor, visit
+from graphql.pyutils import Path, inspect, is_iterable
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+__all__ = ["PLAN_CACHE_SIZE", "STATS", "PlannedExecution"]
+
+PLAN_CACHE_SIZE = 256
+
+_LEAF, _LIST, _OBJECT = 0, 1, 2
+_TEXT_SCALARS = (GraphQLString, GraphQLID)
+
+
+class _Unplannable(Exception):
+    """The operation uses something plans do not handle: graphql-core runs it."""
+
+
+class _Completion:
+    """How a field's value is completed: the shape of its return type."""
+
+    __slots__ = ("fields", "inner", "is_type_of", "kind", "leaf", "nonnull", "object_type",
+                 "text")
+
+    def __init__(self, return_type: GraphQLOutputType) -> None:
+        self.nonnull = is_non_null_type(return_type)
+        base = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        self.inner: _Completion | None = None
+        self.fields: list[_FieldPlan] = []
+        self.object_type: GraphQLObjectType | None = None
+        self.leaf: Any = None
+        self.text = False
+        self.is_type_of: Any = None
+        if is_list_type(base):
+            assert isinstance(base, GraphQLList)
+            self.kind = _LIST
+            self.inner = _Completion(base.of_type)
+        elif is_leaf_type(base):
+            self.kind = _LEAF
+            self.leaf = base
+            self.text = base in _TEXT_SCALARS
+        elif is_object_type(base):
+            assert isinstance(base, GraphQLObjectType)
+            self.kind = _OBJECT
+            self.object_type = base
+            self.is_type_of = base.is_type_of
+        else:  # interfaces and unions: their runtime type is resolved per value
+            raise _Unplannable(f"abstract type {base}")
+
+    def objects(self) -> _Completion | None:
+        """The object completion under the lists and non-nulls, if any."""
+        node: _Completion | None = self
+        while node is not None and node.kind == _LIST:
+            node = node.inner
+        return node if node is not None and node.kind == _OBJECT else None
+
+
+class _FieldPlan:
+    """One response key of a selection: the field, how to resolve it, how to complete it."""
+
+    __slots__ = ("attr", "completion", "details", "field_def", "key", "name", "nodes",
+                 "parent_type", "resolve", "return_type", "typename")
+
+    def __init__(self, key: str, parent_type: GraphQLObjectType, details: Sequence[Any],
+                 field_def: GraphQLField | None) -> None:
+        self.key = key
+        self.details = details
+        self.nodes: list[FieldNode] = [d.node for d in details]
+        self.name = self.nodes[0].name.value
+        self.parent_type = parent_type
+        self.typename = self.name == "__typename"
+        self.attr: Callable[[Any], Any] | None = None
+        self.resolve: Any = None
+        if self.typename:
+            self.field_def = None
+            self.return_type = None
+            self.completion = None
+            return
+        if field_def is None:
+            raise _Unplannable(f"no field {parent_type.name}.{self.name}")
+        self.field_def = field_def
+        self.return_type = field_def.type
+        self.resolve = field_def.resolve
+        if self.resolve is None:
+            raise _Unplannable(f"{parent_type.name}.{self.name} has no resolver")
+        definition = (field_def.extensions or {}).get("strawberry-definition")
+        if (definition is not None and definition.is_basic_field
+                and getattr(self.resolve, "__name__", "") == "_get_basic_result"):
+            # Strawberry's resolver for a field with no resolver, no field extension and no
+            # exception handler: it reads the attribute, nothing else.
+            self.attr = attrgetter(definition.python_name)
+        self.completion = _Completion(field_def.type)
+
+
+class _Plan:
+    """The root selection of a query operation."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: list[_FieldPlan]) -> None:
+        self.fields = fields
+
+
+class _Nulled:
+    """An object nulled by a non-null field's error; the error travels up to a nullable place."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: GraphQLError) -> None:
+        self.error = error
+
+
+class _Slot:
+    """Where a child object goes in a shaped value: filled once its level has run."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+class _Propagate(Exception):
+    def __init__(self, error: GraphQLError) -> None:
+        self.error = error
+
+
+# Operations run each way since the process started (tests and the benchmark read it).
+STATS: Counter[str] = Counter()
+_plans: OrderedDict[tuple[int, str, str | None], _Plan] = OrderedDict()
+_unplannable: OrderedDict[tuple[int, str, str | None], str] = OrderedDict()
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    cache[key] = value
+    if len(cache) > PLAN_CACHE_SIZE:
+        cache.popitem(last=False)
+
+
+class _FindDirectives(Visitor):
+    found = False
+
+    def enter_directive(self, node: DirectiveNode, *_: Any) -> Any:
+        self.found = True
+        return self.BREAK
+
+
+class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, with query operations run from a cached plan."""
+
+    def execute_root_grouped_field_set(
+        self, root_type: GraphQLObjectType, root_value: Any, grouped_field_set: Any,
+        serially: bool, position_context: Any,
+    ) -> Any:
+        plan = None
+        if not serially and self.operation.operation == OperationType.QUERY:
+            plan = self._plan(root_type, grouped_field_set)
+        STATS["planned" if plan is not None else "graphql-core"] += 1
+        if plan is None:
+            return super().execute_root_grouped_field_set(
+                root_type, root_value, grouped_field_set, serially, position_context)
+        return self._run(plan, root_type, root_value)
+
+    # -- planning ----------------------------------------------------------------------------
+
+    def _plannable_context(self) -> bool:
+        settings = getattr(self.context_value, "settings", None)
+        if settings is not None and not settings.graphql_planned_execution:
+            return False
+        manager = self.middleware_manager
+        middleware = getattr(manager, "_middleware_resolvers", None) if manager else None
+        return not middleware and self.abort_signal is None and self.hooks is None
+
+    def _cache_key(self) -> tuple[int, str, str | None] | None:
+        loc = self.operation.loc
+        if loc is None:
+            return None
+        name = self.operation.name.value if self.operation.name else None
+        return (id(self.schema), loc.source.body, name)
+
+    def _plan(self, root_type: GraphQLObjectType, grouped_field_set: Any) -> _Plan | None:
+        if not self._plannable_context():
+            return None
+        key = self._cache_key()
+        if key is not None:
+            plan = _plans.get(key)
+            if plan is not None:
+                return plan
+            if key in _unplannable:
+                return None
+        try:
+            plan = _Plan(self._selection(root_type, grouped_field_set))
+        except _Unplannable as why:
+            if key is not None:
+                _remember(_unplannable, key, str(why))
+            return None
+        # A plan built with @skip/@include holds for this request's variables only.
+        if key is not None and not self._has_directives():
+            _remember(_plans, key, plan)
+        return plan
+
+    def _has_directives(self) -> bool:
+        finder = _FindDirectives()
+        visit(self.operation, finder)
+        for fragment in self.fragment_definitions.values():
+            if not finder.found:
+                visit(fragment, finder)
+        return finder.found
+
+    def _selection(self, parent_type: GraphQLObjectType,
+                   grouped_field_set: Any) -> list[_FieldPlan]:
+        fields = []
+        for key, details in grouped_field_set.items():
+            for detail in details:
+                if detail.defer_usage is not None or detail.fragment_variable_values:
+                    raise _Unplannable("@defer or fragment arguments")
+            name = details[0].node.name.value
+            field_def = None if name == "__typename" else self.schema.get_field(parent_type,
+                                                                                 name)
+            plan = _FieldPlan(key, parent_type, details, field_def)
+            objects = plan.completion.objects() if plan.completion else None
+            if objects is not None:
+                assert objects.object_type is not None
+                sub_fields, _defer, _forbidden = collect_subfields(
+                    self.schema, self.fragments, self.variable_values, self.operation,
+                    objects.object_type, details, self.hide_suggestions)
+                objects.fields = self._selection(objects.object_type, sub_fields)
+            fields.append(plan)
+        return fields
+
+    # -- running -----------------------------------------------------------------------------
+
+    async def _run(self, plan: _Plan, root_type: GraphQLObjectType,
+                   root_value: Any) -> dict[str, Any]:
+        self._args: dict[int, dict[str, Any]] = {}
+        (data,) = await self._level(plan.fields, root_type, [root_value], [None])
+        if isinstance(data, _Nulled):
+            raise data.error  # a non-null root field failed: the whole data is null
+        return data
+
+    def _arguments(self, field: _FieldPlan) -> dict[str, Any]:
+        """The field's arguments: they depend on the query and its variables, not the object."""
+        args = self._args.get(id(field))
+        if args is None:
+            assert field.field_def is not None
+            node = field.nodes[0]
+            args = (get_argument_values(field.field_def, node, self.variable_values, None,
+                                        self.hide_suggestions)
+                    if field.field_def.args or node.arguments else {})
+            self._args[id(field)] = args
+        return args
+
+    async def _level(self, fields: list[_FieldPlan], parent_type: GraphQLObjectType,
+                     sources: list[Any], paths: list[Path | None]) -> list[Any]:
+        """Resolve ``fields`` on every source, then their sub-selections, level by level.
+
+        Returns one dict per source, or ``_Nulled`` where a non-null field failed.
+        """
+        count = len(sources)
+        type_name = parent_type.name
+        is_awaitable = self.is_awaitable
+        values: list[list[Any]] = []  # per field, per source: the raw value or an exception
+        waiting: list[tuple[list[Any], int, Any]] = []
+        for field in fields:
+            column: list[Any] = [None] * count
+            values.append(column)
+            if field.typename:
+                continue
+            getter = field.attr
+            if getter is not None:
+                for i, source in enumerate(sources):
+                    try:
+                        column[i] = getter(source)
+                    except Exception as exc:  # completed as a field error
+                        column[i] = exc
+                continue
+            try:
+                args = self._arguments(field)
+            except Exception as exc:  # a bad argument fails every object
+                for i in range(count):
+                    column[i] = exc
+                continue
+            resolve, nodes, field_def = field.resolve, field.nodes, field.field_def
+            for i, source in enumerate(sources):
+                info = self.build_resolve_info(field_def, nodes, parent_type,  # type: ignore[arg-type]
+                                               Path(paths[i], field.key, type_name))
+                try:
+                    result = resolve(source, info, **args)
+                except Exception as exc:
+                    column[i] = exc
+                    continue
+                if is_awaitable(result):
+                    waiting.append((column, i, result))
+                else:
+                    column[i] = result
+        if waiting:
+            # Together, so the level's dataloader calls batch as with graphql-core.
+            settled = await asyncio.gather(*(w[2] for w in waiting), return_exceptions=True)
+            for (column, i, _awaitable), value in zip(waiting, settled, strict=True):
+                if isinstance(value, BaseException) and not isinstance(value, Exception):
+                    raise value  # cancelled, interrupted: not a field error
+                column[i] = value
+
+        results: list[Any] = [{} for _ in range(count)]
+        children: list[tuple[_FieldPlan, list[Any], list[Any], list[Path | None]]] = []
+        shaped_columns: list[list[Any]] = []
+        for field, column in zip(fields, values, strict=True):
+            if field.typename:
+                shaped_columns.append(column)
+                continue
+            completion = field.completion
+            assert completion is not None
+            objects = completion.objects()
+            child_sources: list[Any] = []
+            child_paths: list[Path | None] = []
+            shaped = column
+            for i in range(count):
+                result = results[i]
+                if isinstance(result, _Nulled):
+                    continue
+                value = column[i]
+                path = Path(paths[i], field.key, type_name)
+                try:
+                    shaped[i] = self._shape(field, completion, value, path, child_sources,
+                                            child_paths)
+                except _Propagate as failure:
+                    results[i] = _Nulled(failure.error)
+            shaped_columns.append(shaped)
+            if objects is not None and child_sources:
+                children.append((field, shaped, child_sources, child_paths))
+
+        if children:
+            assert all(f.completion is not None for f, *_ in children)
+            runs = [self._level(field.completion.objects().fields,  # type: ignore[union-attr]
+                                field.completion.objects().object_type,  # type: ignore[union-attr,arg-type]
+                                child_sources, child_paths)
+                    for field, _shaped, child_sources, child_paths in children]
+            completed = (await asyncio.gather(*runs)) if len(runs) > 1 else [await runs[0]]
+            filled = {id(field): done for (field, *_), done in zip(children, completed,
+                                                                  strict=True)}
+        else:
+            filled = {}
+
+        for field, shaped in zip(fields, shaped_columns, strict=True):
+            if field.typename:
+                for result in results:
+                    if not isinstance(result, _Nulled):
+                        result[field.key] = type_name
+                continue
+            done = filled.get(id(field))
+            completion = field.completion
+            assert completion is not None
+            for i in range(count):
+                result = results[i]
+                if isinstance(result, _Nulled):
+                    continue
+                value = shaped[i]
+                if done is not None:
+                    path = Path(paths[i], field.key, type_name)
+                    try:
+                        value = self._fill(completion, value, path, done)
+                    except _Propagate as failure:
+                        results[i] = _Nulled(failure.error)
+                        continue
+                result[field.key] = value
+        return results
+
+    def _shape(self, field: _FieldPlan, completion: _Completion, value: Any, path: Path,
+               child_sources: list[Any], child_paths: list[Path | None]) -> Any:
+        """Complete ``value`` at a position, leaving a ``_Slot`` where an object goes.
+
+        A failure at a nullable position is recorded there and gives null; at a non-null
+        position it raises ``_Propagate`` to the nearest nullable one (graphql-core's rules).
+        """
+        try:
+            if isinstance(value, Exception):
+                raise value
+            if value is None or value is Undefined:
+                if completion.nonnull:
+                    raise TypeError("Cannot return null for non-nullable field"
+                                    f" {field.parent_type}.{field.name}.")
+                return None
+            kind = completion.kind
+            if kind == _LEAF:
+                if completion.text and type(value) is str:
+                    return value
+                coerced = completion.leaf.coerce_output_value(value)
+                if coerced is Undefined or coerced is None:
+                    raise TypeError(
+                        f"Expected `{inspect(completion.leaf)}.coerce_output_value("
+                        f"{inspect(value)})` to return non-nullable value, returned:"
+                        f" {inspect(coerced)}")
+                return coerced
+            if kind == _OBJECT:
+                is_type_of = completion.is_type_of
+                if is_type_of is not None:
+                    info = self.build_resolve_info(field.field_def, field.nodes,  # type: ignore[arg-type]
+                                                   field.parent_type, path)
+                    if not is_type_of(value, info):
+                        raise GraphQLError(
+                            f"Expected value of type '{completion.object_type}'"
+                            f" but got: {inspect(value)}.", field.nodes)
+                child_sources.append(value)
+                child_paths.append(path)
+                return _Slot(len(child_sources) - 1)
+            # a list
+            if not is_iterable(value):
+                raise GraphQLError("Expected Iterable, but did not find one for field"
+                                   f" '{field.parent_type}.{field.name}'.")
+            inner = completion.inner
+            assert inner is not None
+            items = []
+            for index, item in enumerate(value):
+                items.append(self._shape(field, inner, item, path.add_key(index, None),
+                                         child_sources, child_paths))
+            return items
+        except _Propagate as failure:
+            if completion.nonnull:
+                raise
+            self.collected_errors.add(failure.error, path)
+            return None
+        except Exception as exc:  # a field error, located here
+            error = located_error(exc, field.nodes, path.as_list())
+            if completion.nonnull and self.error_propagation:
+                raise _Propagate(error) from None
+            self.collected_errors.add(error, path)
+            return None
+
+    def _fill(self, completion: _Completion, value: Any, path: Path, done: list[Any]) -> Any:
+        """Put the completed child objects into their ``_Slot``s."""
+        if value is None:
+            return None
+        try:
+            if completion.kind == _OBJECT:
+                child = done[value.index]
+                if isinstance(child, _Nulled):
+                    raise _Propagate(child.error)
+                return child
+            if completion.kind == _LIST:
+                inner = completion.inner
+                assert inner is not None
+                for index, item in enumerate(value):
+                    value[index] = self._fill(inner, item, path.add_key(index, None), done)
+            return value
+        except _Propagate as failure:
+            if completion.nonnull and self.error_propagation:
+                raise
+            self.collected_errors.add(failure.error, path)
+            return None

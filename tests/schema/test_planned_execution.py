@@ -1,0 +1,158 @@
+"""Planned execution answers exactly what graphql-core's executor answers.
+
+Every operation here runs twice over the same database — through an app with planned execution
+(the default) and through one with ``SELLERGATE_GRAPHQL_PLANNED_EXECUTION=false`` — and the two
+answers must be equal: data, errors (message, path, locations, code) and the audit rows written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.app import create_app
+from gateway.db import conn
+from gateway.models import AuditEvent, Order
+from schema.execution import STATS
+from tests.factories import store_with_orders
+from tests.graphql_client import LOG_IN, gql, sign_up
+
+EVERYTHING = """
+query Page($first: Int, $after: String) {
+  __typename
+  orders(first: $first, after: $after) {
+    __typename
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { ...OrderParts ... on Order { total currency } } }
+  }
+  me { id email nickname role region restricted createdAt promotionsEmail
+       policyAcceptanceRequired }
+  stores { id platform name buyerDataAuthorized }
+}
+fragment OrderParts on Order {
+  __typename id number status placedAt shipmentStatus deliveredAt
+  lines: items { sku title quantity price }
+  items { sku }
+  store { name }
+  buyer { id name phone email address { line1 line2 city province postalCode country } }
+  shipments { id carrier trackingNumber status lastEventAt orderId
+              events { time status description location } }
+}"""
+NESTED = """
+query($first: Int) {
+  orders(first: $first) { edges { node {
+    id number
+    items { sku title quantity price }
+    buyer { id name phone email address { city country } }
+    shipments { trackingNumber status events { time status } }
+  } } }
+}"""
+
+
+@pytest.fixture
+async def stock(settings: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of an app that runs every field through graphql-core's executor."""
+    unplanned = settings.model_copy(update={"graphql_planned_execution": False})
+    application = create_app(unplanned, manage_db=False, in_process_workers=False)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application, client=("203.0.113.8", 40000))
+        async with httpx.AsyncClient(transport=transport,
+                                     base_url="http://sellergate.test") as client:
+            yield client
+
+
+async def _audit_rows(region: str) -> list[tuple[Any, ...]]:
+    rows = await AuditEvent.all().using_db(conn(region)).order_by("at").values_list(
+        "action", "subject_id", "subject_type", "categories", "purpose")
+    return [(a, str(s), t, tuple(sorted(c)), p) for a, s, t, c, p in rows]
+
+
+async def both(client: httpx.AsyncClient, stock: httpx.AsyncClient, query: str,
+               variables: dict[str, Any] | None = None, token: str | None = None,
+               region: str = "us", planned: bool = True) -> Any:
+    """Run ``query`` through both apps; assert equal answers and audit rows; return one."""
+    before = STATS["planned"]
+    audit_start = await _audit_rows(region)
+    mine = await gql(client, query, variables, token)
+    audit_planned = await _audit_rows(region)
+    theirs = await gql(stock, query, variables, token)
+    audit_stock = await _audit_rows(region)
+    assert mine.status == theirs.status
+    assert mine.data == theirs.data
+    # Errors are equal as a set: the spec leaves their order to the executor.
+    key = lambda e: json.dumps(e, sort_keys=True)  # noqa: E731
+    assert sorted(mine.errors, key=key) == sorted(theirs.errors, key=key)
+    # The same reads audited: the rows each request added, as multisets.
+    assert Counter(audit_planned) - Counter(audit_start) == \
+        Counter(audit_stock) - Counter(audit_planned)
+    if planned:
+        assert STATS["planned"] > before, "the planned app did not use a plan"
+    return mine
+
+
+async def _seller(client: httpx.AsyncClient, email: str) -> tuple[str, str]:
+    payload = await sign_up(client, email)
+    return payload["accessToken"], payload["account"]["id"]
+
+
+async def test_a_page_of_orders_with_everything_answers_the_same(client, stock, settings):
+    token, seller = await _seller(client, "planned@example.com")
+    await store_with_orders("us", seller, 12, events_per_shipment=3)
+    first = await both(client, stock, EVERYTHING, {"first": 5}, token)
+    assert not [e for e in first.errors if e["extensions"]["code"] != "CONSENT_REQUIRED"]
+    edges = first.data["orders"]["edges"]
+    assert len(edges) == 5 and edges[0]["node"]["buyer"]["name"].startswith("Buyer")
+    assert edges[0]["node"]["shipments"][0]["events"][2]["description"] == "scan 2"
+    assert list(edges[0]["node"])[:3] == ["__typename", "id", "number"]  # the query's order
+    after = first.data["orders"]["pageInfo"]["endCursor"]
+    second = await both(client, stock, EVERYTHING, {"first": 10, "after": after}, token)
+    assert len(second.data["orders"]["edges"]) == 7
+    # A document with @skip/@include is planned for the request's variables.
+    skipping = """query($skip: Boolean!) { orders(first: 2) { edges { node {
+        id buyer @skip(if: $skip) { name } items @include(if: $skip) { sku } } } } }"""
+    skipped = await both(client, stock, skipping, {"skip": True}, token)
+    assert set(skipped.data["orders"]["edges"][0]["node"]) == {"id", "items"}
+    kept = await both(client, stock, skipping, {"skip": False}, token)
+    assert set(kept.data["orders"]["edges"][0]["node"]) == {"id", "buyer"}
+
+
+async def test_refused_fields_and_failing_fields_answer_the_same(client, stock, settings):
+    token, seller = await _seller(client, "boss-planned@example.com")
+    await store_with_orders("us", seller, 3)
+    added = await gql(client, """mutation { addStaffMember(input: {email: "clerk-p@example.com",
+        password: "clerk-password-1", name: "Clerk", permissions: ["orders:read"]}) { id } }""",
+        token=token)
+    assert not added.errors, added.errors
+    login = await gql(client, LOG_IN, {"email": "clerk-p@example.com",
+                                       "password": "clerk-password-1"})
+    staff = login.data["logIn"]["accessToken"]
+    refused = await both(client, stock, NESTED, {"first": 3}, staff)
+    assert set(refused.codes()) == {"FORBIDDEN"} and len(refused.errors) == 12
+    # A failing non-null root field nulls the whole answer.
+    bad_page = await both(client, stock, "{ orders(first: 0) { edges { cursor } } }",
+                          token=token)
+    assert bad_page.data is None and bad_page.codes() == ["BAD_USER_INPUT"]
+    missing = await both(client, stock, """query($id: ID!) { stores { id } order(id: $id) {
+        id } }""", {"id": "00000000-0000-0000-0000-000000000000"}, token)
+    assert missing.data is None and missing.codes() == ["NOT_FOUND"]
+    # One order, and its shipments' events through their own loader.
+    order = await Order.filter(seller_id=seller).using_db(conn("us")).first()
+    assert order is not None
+    one = await both(client, stock, """query($id: ID!) { order(id: $id) { number
+        buyer { name email } } }""", {"id": str(order.id)}, token)
+    assert one.data["order"]["buyer"]["email"].endswith("@example.com")
+    parcels = await both(client, stock, """{ shipments(first: 3) { edges { node {
+        trackingNumber events { time status } } } } }""", token=token)
+    assert len(parcels.data["shipments"]["edges"]) == 3
+    # No caller: every field needing one fails, the same way.
+    anonymous = await both(client, stock, NESTED, {"first": 1})
+    assert anonymous.data is None and anonymous.codes() == ["UNAUTHENTICATED"]
+    # Not executed at all: a validation error.
+    invalid = await both(client, stock, "{ orders { edges { nope } } }", token=token,
+                         planned=False)
+    assert invalid.codes() == ["GRAPHQL_VALIDATION_FAILED"] or invalid.errors
