@@ -361,6 +361,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             completion = field.completion
             assert completion is not None
             objects = completion.objects()
+            leaf_text = completion.text
             child_sources: list[Any] = []
             child_paths: list[Path | None] = []
             shaped = column
@@ -369,10 +370,11 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                 if isinstance(result, _Nulled):
                     continue
                 value = column[i]
-                path = Path(paths[i], field.key, type_name)
+                if leaf_text and type(value) is str:
+                    continue  # most fields: a string, complete as it is
                 try:
-                    shaped[i] = self._shape(field, completion, value, path, child_sources,
-                                            child_paths)
+                    shaped[i] = self._shape(field, completion, value, paths[i], field.key,
+                                            type_name, child_sources, child_paths)
                 except _Propagate as failure:
                     results[i] = _Nulled(failure.error)
             shaped_columns.append(shaped)
@@ -406,21 +408,24 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                     continue
                 value = shaped[i]
                 if done is not None:
-                    path = Path(paths[i], field.key, type_name)
                     try:
-                        value = self._fill(completion, value, path, done)
+                        value = self._fill(completion, value, paths[i], field.key, type_name,
+                                           done)
                     except _Propagate as failure:
                         results[i] = _Nulled(failure.error)
                         continue
                 result[field.key] = value
         return results
 
-    def _shape(self, field: _FieldPlan, completion: _Completion, value: Any, path: Path,
+    def _shape(self, field: _FieldPlan, completion: _Completion, value: Any,
+               prev: Path | None, key: str | int, typename: str | None,
                child_sources: list[Any], child_paths: list[Path | None]) -> Any:
-        """Complete ``value`` at a position, leaving a ``_Slot`` where an object goes.
+        """Complete ``value`` at the position ``key`` under ``prev``, leaving a ``_Slot`` where
+        an object goes.
 
         A failure at a nullable position is recorded there and gives null; at a non-null
         position it raises ``_Propagate`` to the nearest nullable one (graphql-core's rules).
+        Paths are built only where they are needed: for objects and on errors.
         """
         try:
             if isinstance(value, Exception):
@@ -442,6 +447,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                         f" {inspect(coerced)}")
                 return coerced
             if kind == _OBJECT:
+                path = Path(prev, key, typename)
                 is_type_of = completion.is_type_of
                 if is_type_of is not None:
                     info = self.build_resolve_info(field.field_def, field.nodes,  # type: ignore[arg-type]
@@ -459,24 +465,25 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                                    f" '{field.parent_type}.{field.name}'.")
             inner = completion.inner
             assert inner is not None
-            items = []
-            for index, item in enumerate(value):
-                items.append(self._shape(field, inner, item, path.add_key(index, None),
-                                         child_sources, child_paths))
-            return items
+            here = Path(prev, key, typename)
+            shape = self._shape
+            return [shape(field, inner, item, here, index, None, child_sources, child_paths)
+                    for index, item in enumerate(value)]
         except _Propagate as failure:
             if completion.nonnull:
                 raise
-            self.collected_errors.add(failure.error, path)
+            self.collected_errors.add(failure.error, Path(prev, key, typename))
             return None
         except Exception as exc:  # a field error, located here
+            path = Path(prev, key, typename)
             error = located_error(exc, field.nodes, path.as_list())
             if completion.nonnull and self.error_propagation:
                 raise _Propagate(error) from None
             self.collected_errors.add(error, path)
             return None
 
-    def _fill(self, completion: _Completion, value: Any, path: Path, done: list[Any]) -> Any:
+    def _fill(self, completion: _Completion, value: Any, prev: Path | None, key: str | int,
+              typename: str | None, done: list[Any]) -> Any:
         """Put the completed child objects into their ``_Slot``s."""
         if value is None:
             return None
@@ -489,11 +496,12 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             if completion.kind == _LIST:
                 inner = completion.inner
                 assert inner is not None
+                here = Path(prev, key, typename)
                 for index, item in enumerate(value):
-                    value[index] = self._fill(inner, item, path.add_key(index, None), done)
+                    value[index] = self._fill(inner, item, here, index, None, done)
             return value
         except _Propagate as failure:
             if completion.nonnull and self.error_propagation:
                 raise
-            self.collected_errors.add(failure.error, path)
+            self.collected_errors.add(failure.error, Path(prev, key, typename))
             return None
