@@ -285,7 +285,9 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         self._args: dict[int, dict[str, Any]] = {}
         (data,) = await self._level(plan.fields, root_type, [root_value], [None])
         if isinstance(data, _Nulled):
-            raise data.error  # a non-null root field failed: the whole data is null
+            # A non-null root field failed: the whole data is null, and that error says why.
+            self.collected_errors.errors.clear()
+            raise data.error
         return data
 
     def _arguments(self, field: _FieldPlan) -> dict[str, Any]:
@@ -472,7 +474,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         except _Propagate as failure:
             if completion.nonnull:
                 raise
-            self.collected_errors.add(failure.error, Path(prev, key, typename))
+            self._land(failure.error, Path(prev, key, typename))
             return None
         except Exception as exc:  # a field error, located here
             path = Path(prev, key, typename)
@@ -503,5 +505,24 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         except _Propagate as failure:
             if completion.nonnull and self.error_propagation:
                 raise
-            self.collected_errors.add(failure.error, Path(prev, key, typename))
+            self._land(failure.error, Path(prev, key, typename))
             return None
+
+    def _land(self, error: GraphQLError, position: Path) -> None:
+        """A non-null field's error nulls ``position``: record it there, and drop the errors
+        already recorded inside what it discards.
+
+        graphql-core runs depth-first and stops a selection at its first non-null failure, so
+        what it reports from inside a discarded subtree depends on the order things ran in;
+        run level by level, every error of the level is already in. Neither is data the client
+        receives: the error that nulled the position is the one reported.
+        """
+        collected = self.collected_errors
+        if collected.has_nulled_position(position):
+            return
+        prefix = position.as_list()
+        size = len(prefix)
+        errors = collected.errors
+        errors[:] = [e for e in errors if not (e.path and len(e.path) > size
+                                               and e.path[:size] == prefix)]
+        collected.add(error, position)
