@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TypeVar
@@ -15,10 +16,39 @@ from gateway.privacy import consent
 from gateway.privacy.vault import BuyerPersonal
 from gateway.services import orders, shipments, stores
 
-__all__ = ["Loaders"]
+__all__ = ["Loaders", "then"]
 
 K = uuid.UUID
 V = TypeVar("V")
+R = TypeVar("R")
+
+
+def then(loaded: Awaitable[V], convert: Callable[[V], R]) -> asyncio.Future[R]:
+    """``convert`` applied to a dataloader's result when it arrives.
+
+    A resolver returning this stays a plain function: a field of each of 50 orders costs a
+    callback, not a coroutine and a task; the executor awaits the futures of a level together.
+    """
+    source = asyncio.ensure_future(loaded)
+    result: asyncio.Future[R] = source.get_loop().create_future()
+
+    def done(finished: asyncio.Future[V]) -> None:
+        if result.done():
+            return
+        if finished.cancelled():
+            result.cancel()
+            return
+        error = finished.exception()
+        if error is not None:
+            result.set_exception(error)
+            return
+        try:
+            result.set_result(convert(finished.result()))
+        except Exception as exc:  # a conversion error is the field's error
+            result.set_exception(exc)
+
+    source.add_done_callback(done)
+    return result
 
 
 def _loader(

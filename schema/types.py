@@ -15,6 +15,7 @@ from gateway.auth.principal import Permission
 from gateway.privacy import policy
 from gateway.privacy.vault import AccountPersonal, BuyerPersonal
 from schema.directives import guarded
+from schema.loaders import then
 
 __all__ = [
     "Account",
@@ -170,15 +171,12 @@ class Shipment:
 
     @strawberry.field(description="Tracking events, oldest first.")
     def events(self, info: strawberry.Info) -> list[TrackingEvent]:
-        # A plain resolver when the events came with the shipment; otherwise it returns the
-        # batched load, which GraphQL awaits like an async resolver's result.
+        # The events when they came with the shipment; otherwise the batched load, which
+        # GraphQL awaits like an async resolver's result.
         if self._events is not None:
             return self._events
-        return cast(list[TrackingEvent], self._load_events(info))
-
-    async def _load_events(self, info: strawberry.Info) -> list[TrackingEvent]:
-        rows = await info.context.loaders.events.load(self._pk) or []
-        return [TrackingEvent.from_model(r) for r in rows]
+        return cast(list[TrackingEvent], then(info.context.loaders.events.load(self._pk),
+                                              _events))
 
     @classmethod
     def from_model(cls, row: models.Shipment,
@@ -208,31 +206,31 @@ class Order:
     _store_id: strawberry.Private[uuid.UUID]
     _buyer_id: strawberry.Private[uuid.UUID | None]
 
+    # Each returns its dataloader's batched result, converted (``then``): plain functions, so a
+    # page of orders costs no coroutine per order and field.
     @strawberry.field
-    async def store(self, info: strawberry.Info) -> Store | None:
-        row = await info.context.loaders.store.load(self._store_id)
-        return Store.from_model(row) if row else None
+    def store(self, info: strawberry.Info) -> Store | None:
+        return cast(Store | None, then(info.context.loaders.store.load(self._store_id),
+                                       _store))
 
     @strawberry.field
-    async def items(self, info: strawberry.Info) -> list[OrderItem]:
-        rows = await info.context.loaders.items.load(self._pk) or []
-        return [OrderItem.from_model(r) for r in rows]
+    def items(self, info: strawberry.Info) -> list[OrderItem]:
+        return cast(list[OrderItem], then(info.context.loaders.items.load(self._pk), _items))
 
     @strawberry.field(description="Null when the store has not authorized buyer data.")
-    async def buyer(self, info: strawberry.Info) -> Buyer | None:
+    def buyer(self, info: strawberry.Info) -> Buyer | None:
         if self._buyer_id is None:
             return None
-        found = await info.context.loaders.buyer.load(self._buyer_id)
-        return Buyer.from_model(*found) if found else None
+        return cast(Buyer | None, then(info.context.loaders.buyer.load(self._buyer_id),
+                                       _buyer))
 
     @strawberry.field
-    async def shipments(self, info: strawberry.Info) -> list[Shipment]:
+    def shipments(self, info: strawberry.Info) -> list[Shipment]:
         loaders = info.context.loaders
         if loaders.selects(info._raw_info.field_nodes, "events"):
-            pairs = await loaders.shipments_with_events.load(self._pk) or []
-            return [Shipment.from_model(s, events) for s, events in pairs]
-        rows = await loaders.shipments.load(self._pk) or []
-        return [Shipment.from_model(r) for r in rows]
+            return cast(list[Shipment], then(loaders.shipments_with_events.load(self._pk),
+                                             _shipments_with_events))
+        return cast(list[Shipment], then(loaders.shipments.load(self._pk), _shipments))
 
     @classmethod
     def from_model(cls, row: models.Order) -> Order:
@@ -243,6 +241,31 @@ class Order:
             _store_id=row.store_id,  # type: ignore[attr-defined]
             _buyer_id=row.buyer_id,  # type: ignore[attr-defined]
         )
+
+
+def _store(row: models.Store | None) -> Store | None:
+    return Store.from_model(row) if row else None
+
+
+def _items(rows: list[models.OrderItem] | None) -> list[OrderItem]:
+    return [OrderItem.from_model(r) for r in rows or ()]
+
+
+def _buyer(found: tuple[models.Buyer, BuyerPersonal] | None) -> Buyer | None:
+    return Buyer.from_model(*found) if found else None
+
+
+def _shipments(rows: list[models.Shipment] | None) -> list[Shipment]:
+    return [Shipment.from_model(r) for r in rows or ()]
+
+
+def _shipments_with_events(
+        pairs: list[tuple[models.Shipment, list[models.TrackingEvent]]] | None) -> list[Shipment]:
+    return [Shipment.from_model(s, events) for s, events in pairs or ()]
+
+
+def _events(rows: list[models.TrackingEvent] | None) -> list[TrackingEvent]:
+    return [TrackingEvent.from_model(r) for r in rows or ()]
 
 
 @strawberry.type
