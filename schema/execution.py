@@ -311,14 +311,40 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         count = len(sources)
         type_name = parent_type.name
         is_awaitable = self.is_awaitable
-        values: list[list[Any]] = []  # per field, per source: the raw value or an exception
+        shape = self._shape
+        # Keys first, in the query's order; values as they complete.
+        template = dict.fromkeys([field.key for field in fields])
+        results: list[dict[str, Any]] = [template.copy() for _ in range(count)]
+        nulled: dict[int, GraphQLError] = {}  # sources a non-null field failed on
+        later: list[tuple[_FieldPlan, list[Any]]] = []  # resolved, to complete after awaiting
         waiting: list[tuple[list[Any], int, Any]] = []
         for field in fields:
-            column: list[Any] = [None] * count
-            values.append(column)
+            key = field.key
             if field.typename:
+                for result in results:
+                    result[key] = type_name
                 continue
-            getter = field.attr
+            getter, completion = field.attr, field.completion
+            assert completion is not None
+            if getter is not None and completion.kind == _LEAF:
+                # Most fields: an attribute holding a scalar, completed on the spot.
+                text = completion.text
+                for i, source in enumerate(sources):
+                    try:
+                        value = getter(source)
+                    except Exception as exc:  # completed as a field error
+                        value = exc
+                    if text and value.__class__ is str:
+                        results[i][key] = value
+                        continue
+                    try:
+                        results[i][key] = shape(field, completion, value, paths[i], key,
+                                                type_name, [], [])
+                    except _Propagate as failure:
+                        nulled.setdefault(i, failure.error)
+                continue
+            column: list[Any] = [None] * count
+            later.append((field, column))
             if getter is not None:
                 for i, source in enumerate(sources):
                     try:
@@ -335,7 +361,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             resolve, nodes, field_def = field.resolve, field.nodes, field.field_def
             for i, source in enumerate(sources):
                 info = self.build_resolve_info(field_def, nodes, parent_type,  # type: ignore[arg-type]
-                                               Path(paths[i], field.key, type_name))
+                                               Path(paths[i], key, type_name))
                 try:
                     result = resolve(source, info, **args)
                 except Exception as exc:
@@ -353,71 +379,58 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                     raise value  # cancelled, interrupted: not a field error
                 column[i] = value
 
-        results: list[Any] = [{} for _ in range(count)]
+        # Complete what the resolvers gave; objects go to the next level, all sources at once.
         children: list[tuple[_FieldPlan, list[Any], list[Any], list[Path | None]]] = []
-        shaped_columns: list[list[Any]] = []
-        for field, column in zip(fields, values, strict=True):
-            if field.typename:
-                shaped_columns.append(column)
-                continue
-            completion = field.completion
+        for field, column in later:
+            key, completion = field.key, field.completion
             assert completion is not None
             objects = completion.objects()
-            leaf_text = completion.text
+            text = completion.text
             child_sources: list[Any] = []
             child_paths: list[Path | None] = []
-            shaped = column
             for i in range(count):
-                result = results[i]
-                if isinstance(result, _Nulled):
+                if i in nulled:
                     continue
                 value = column[i]
-                if leaf_text and type(value) is str:
-                    continue  # most fields: a string, complete as it is
+                if text and value.__class__ is str:
+                    results[i][key] = value
+                    continue
                 try:
-                    shaped[i] = self._shape(field, completion, value, paths[i], field.key,
-                                            type_name, child_sources, child_paths)
+                    value = shape(field, completion, value, paths[i], key, type_name,
+                                  child_sources, child_paths)
                 except _Propagate as failure:
-                    results[i] = _Nulled(failure.error)
-            shaped_columns.append(shaped)
-            if objects is not None and child_sources:
-                children.append((field, shaped, child_sources, child_paths))
+                    nulled[i] = failure.error
+                    continue
+                if objects is None:
+                    results[i][key] = value
+                else:
+                    column[i] = value
+            if objects is not None:
+                children.append((field, column, child_sources, child_paths))
 
-        if children:
-            assert all(f.completion is not None for f, *_ in children)
-            runs = [self._level(field.completion.objects().fields,  # type: ignore[union-attr]
-                                field.completion.objects().object_type,  # type: ignore[union-attr,arg-type]
-                                child_sources, child_paths)
-                    for field, _shaped, child_sources, child_paths in children]
-            completed = (await asyncio.gather(*runs)) if len(runs) > 1 else [await runs[0]]
-            filled = {id(field): done for (field, *_), done in zip(children, completed,
-                                                                  strict=True)}
-        else:
-            filled = {}
-
-        for field, shaped in zip(fields, shaped_columns, strict=True):
-            if field.typename:
-                for result in results:
-                    if not isinstance(result, _Nulled):
-                        result[field.key] = type_name
-                continue
-            done = filled.get(id(field))
+        runs = [self._level(objects.fields, objects.object_type, child_sources, child_paths)
+                for field, _column, child_sources, child_paths in children
+                if child_sources and (objects := field.completion.objects())  # type: ignore[union-attr]
+                and objects.object_type is not None]
+        completed = iter((await asyncio.gather(*runs)) if len(runs) > 1 else
+                         [await run for run in runs])
+        for field, column, child_sources, _paths in children:
+            done = next(completed) if child_sources else []
             completion = field.completion
             assert completion is not None
+            key = field.key
             for i in range(count):
-                result = results[i]
-                if isinstance(result, _Nulled):
+                if i in nulled:
                     continue
-                value = shaped[i]
-                if done is not None:
-                    try:
-                        value = self._fill(completion, value, paths[i], field.key, type_name,
-                                           done)
-                    except _Propagate as failure:
-                        results[i] = _Nulled(failure.error)
-                        continue
-                result[field.key] = value
-        return results
+                try:
+                    results[i][key] = self._fill(completion, column[i], paths[i], key,
+                                                 type_name, done)
+                except _Propagate as failure:
+                    nulled[i] = failure.error
+        if not nulled:
+            return results
+        return [_Nulled(nulled[i]) if i in nulled else result
+                for i, result in enumerate(results)]
 
     def _shape(self, field: _FieldPlan, completion: _Completion, value: Any,
                prev: Path | None, key: str | int, typename: str | None,

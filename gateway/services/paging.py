@@ -15,6 +15,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from gateway.db import read_models
 from gateway.errors import BadInput
 
 __all__ = ["MAX_PAGE_SIZE", "Page", "decode_cursor", "encode_cursor", "group_by", "newest_first",
@@ -53,7 +54,8 @@ async def newest_first(query: QuerySet[M], db: BaseDBAsyncClient, *, time_field:
         before: dict[str, object] = {f"{time_field}__lt": at}
         tie: dict[str, object] = {time_field: at, "id__lt": row_id}
         query = query.filter(Q(**before) | Q(**tie))  # type: ignore[arg-type]
-    rows = await query.using_db(db).order_by(f"-{time_field}", "-id").limit(size + 1)
+    rows = await read_models(
+        query.using_db(db).order_by(f"-{time_field}", "-id").limit(size + 1))
     items = rows[:size]
     return Page(items, [encode_cursor(getattr(r, time_field), r.pk) for r in items],
                 len(rows) > size)

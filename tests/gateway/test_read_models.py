@@ -1,0 +1,47 @@
+"""``read_models`` builds exactly the instances Tortoise builds, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from gateway.db import conn, counting_queries, read_models
+from gateway.models import Buyer, Order, OrderItem, Shipment, Store, TrackingEvent
+from tests.factories import store_with_orders
+from tests.graphql_client import sign_up
+
+
+async def test_read_models_equal_tortoises_instances(client, settings):
+    payload = await sign_up(client, "rows@example.com")
+    seller = payload["account"]["id"]
+    await store_with_orders("us", seller, 4, events_per_shipment=3)
+    db = conn("us")
+    orders = Order.filter(seller_id=seller)
+    await orders.using_db(db).limit(2).update(delivered_at=None)  # nulls convert too
+    for model, query in [
+        (Store, Store.filter(seller_id=seller)),
+        (Order, Order.filter(seller_id=seller).order_by("-placed_at")),
+        (OrderItem, OrderItem.filter(order__seller_id=seller).order_by("sku", "id")),
+        (Buyer, Buyer.filter(seller_id=seller).order_by("id")),
+        (Shipment, Shipment.filter(seller_id=seller).order_by("id")),
+        (TrackingEvent, TrackingEvent.filter(shipment__seller_id=seller).order_by("time")),
+    ]:
+        expected = await query.using_db(db)
+        with counting_queries() as statements:
+            found = await read_models(query.using_db(db))
+        assert len(statements) == 1
+        assert expected and [type(r) for r in found] == [model] * len(expected)
+        assert [vars(r) for r in found] == [vars(r) for r in expected], model.__name__
+    # The instances behave as models: saving one updates its row.
+    order = (await read_models(Order.filter(seller_id=seller).using_db(db).order_by("id")))[0]
+    order.number = "#renumbered"
+    await order.save(using_db=db)
+    assert (await Order.get(id=order.id).using_db(db)).number == "#renumbered"
+    assert await Order.filter(seller_id=seller).using_db(db).count() == 4
+
+
+async def test_read_models_awaits_queries_it_does_not_build(client, settings):
+    payload = await sign_up(client, "rows2@example.com")
+    await store_with_orders("us", payload["account"]["id"], 2)
+    db = conn("us")
+    related = await read_models(Order.all().using_db(db).select_related("store"))
+    assert related and related[0].store.name == "shopify store"
+    partial = await read_models(Order.all().using_db(db).only("id", "number"))
+    assert partial and partial[0]._partial
