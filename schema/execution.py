@@ -33,6 +33,7 @@ from typing import Any
 
 from graphql import (
     FieldNode,
+    GraphQLEnumType,
     GraphQLError,
     GraphQLField,
     GraphQLID,
@@ -70,8 +71,8 @@ class _Unplannable(Exception):
 class _Completion:
     """How a field's value is completed: the shape of its return type."""
 
-    __slots__ = ("fields", "inner", "is_type_of", "kind", "leaf", "nonnull", "object_type",
-                 "text")
+    __slots__ = ("fields", "inner", "is_type_of", "kind", "leaf", "memo", "nonnull",
+                 "object_type", "text")
 
     def __init__(self, return_type: GraphQLOutputType) -> None:
         self.nonnull = is_non_null_type(return_type)
@@ -82,6 +83,7 @@ class _Completion:
         self.leaf: Any = None
         self.text = False
         self.is_type_of: Any = None
+        self.memo: dict[Any, Any] | None = None
         if is_list_type(base):
             assert isinstance(base, GraphQLList)
             self.kind = _LIST
@@ -90,6 +92,8 @@ class _Completion:
             self.kind = _LEAF
             self.leaf = base
             self.text = base in _TEXT_SCALARS
+            # An enum's output depends on its value only, and there are few: remembered.
+            self.memo = {} if isinstance(base, GraphQLEnumType) else None
         elif is_object_type(base):
             assert isinstance(base, GraphQLObjectType)
             self.kind = _OBJECT
@@ -454,12 +458,23 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             if kind == _LEAF:
                 if completion.text and type(value) is str:
                     return value
+                memo = completion.memo
+                if memo is not None:
+                    try:
+                        return memo[value]
+                    except (KeyError, TypeError):  # not seen yet, or not hashable
+                        pass
                 coerced = completion.leaf.coerce_output_value(value)
                 if coerced is Undefined or coerced is None:
                     raise TypeError(
                         f"Expected `{inspect(completion.leaf)}.coerce_output_value("
                         f"{inspect(value)})` to return non-nullable value, returned:"
                         f" {inspect(coerced)}")
+                if memo is not None:
+                    try:
+                        memo[value] = coerced
+                    except TypeError:  # unhashable: not remembered
+                        return coerced
                 return coerced
             if kind == _OBJECT:
                 path = Path(prev, key, typename)

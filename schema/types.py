@@ -113,23 +113,38 @@ class Address:
 @strawberry.type(description="A buyer of a seller's store; personal fields need buyer-PII access.")
 class Buyer:
     id: strawberry.ID
-    name: str | None = guarded(sensitive="buyer_identity",
-                               requires=Permission.ORDERS_READ_BUYER_PII)
-    phone: str | None = guarded(sensitive="buyer_contact",
-                                requires=Permission.ORDERS_READ_BUYER_PII)
-    email: str | None = guarded(sensitive="buyer_contact",
-                                requires=Permission.ORDERS_READ_BUYER_PII)
-    address: Address | None = guarded(sensitive="buyer_address",
-                                      requires=Permission.ORDERS_READ_BUYER_PII)
     subject_id: strawberry.Private[uuid.UUID]  # whose personal data this is (audit)
+    # Each field is decrypted when it resolves, after its rules allowed it (BuyerPersonal).
+    personal: strawberry.Private[BuyerPersonal]
+
+    def _name(self) -> str | None:
+        return self.personal.name
+
+    def _phone(self) -> str | None:
+        return self.personal.phone
+
+    def _email(self) -> str | None:
+        return self.personal.email
+
+    def _address(self) -> Address | None:
+        raw: dict[str, Any] | None = self.personal.address
+        if not raw:
+            return None
+        return Address(**{k: str(raw.get(k, "")) for k in (
+            "line1", "line2", "city", "province", "postal_code", "country")})
+
+    name: str | None = guarded(_name, sensitive="buyer_identity",
+                               requires=Permission.ORDERS_READ_BUYER_PII)
+    phone: str | None = guarded(_phone, sensitive="buyer_contact",
+                                requires=Permission.ORDERS_READ_BUYER_PII)
+    email: str | None = guarded(_email, sensitive="buyer_contact",
+                                requires=Permission.ORDERS_READ_BUYER_PII)
+    address: Address | None = guarded(_address, sensitive="buyer_address",
+                                      requires=Permission.ORDERS_READ_BUYER_PII)
 
     @classmethod
     def from_model(cls, row: models.Buyer, personal: BuyerPersonal) -> Buyer:
-        raw: dict[str, Any] = personal.address or {}
-        address = Address(**{k: str(raw.get(k, "")) for k in (
-            "line1", "line2", "city", "province", "postal_code", "country")}) if raw else None
-        return cls(id=strawberry.ID(str(row.id)), name=personal.name, phone=personal.phone,
-                   email=personal.email, address=address, subject_id=row.id)
+        return cls(id=strawberry.ID(str(row.id)), subject_id=row.id, personal=personal)
 
 
 @strawberry.type(description="A line of an order.")

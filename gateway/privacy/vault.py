@@ -14,7 +14,7 @@ import os
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -51,12 +51,64 @@ class AccountPersonal:
     mobile: str | None
 
 
-@dataclass(frozen=True, slots=True)
 class BuyerPersonal:
-    name: str | None
-    phone: str | None
-    email: str | None
-    address: dict[str, Any] | None
+    """A buyer's personal fields (name, phone, email and the address as a dict).
+
+    From the vault (``reveal_buyers``) each field is decrypted when it is first read: a field
+    no one reads — or that the caller may not read, refused before it resolves — is never
+    decrypted. ``repr`` shows no value.
+    """
+
+    __slots__ = ("_open", "_values")
+    FIELDS = ("name", "phone", "email", "address")
+
+    def __init__(self, name: str | None = None, phone: str | None = None,
+                 email: str | None = None, address: dict[str, Any] | None = None) -> None:
+        self._values: dict[str, Any] = {"name": name, "phone": phone, "email": email,
+                                        "address": address}
+        self._open: Callable[[str], Any] | None = None
+
+    @classmethod
+    def sealed(cls, open_field: Callable[[str], Any]) -> BuyerPersonal:
+        """Fields opened by ``open_field(name)`` on first read, each once."""
+        personal = cls.__new__(cls)
+        personal._values = {}
+        personal._open = open_field
+        return personal
+
+    def _field(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            assert self._open is not None
+            value = self._values[name] = self._open(name)
+            return value
+
+    @property
+    def name(self) -> str | None:
+        return self._field("name")
+
+    @property
+    def phone(self) -> str | None:
+        return self._field("phone")
+
+    @property
+    def email(self) -> str | None:
+        return self._field("email")
+
+    @property
+    def address(self) -> dict[str, Any] | None:
+        return self._field("address")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BuyerPersonal):
+            return NotImplemented
+        return all(self._field(f) == other._field(f) for f in self.FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "BuyerPersonal(<personal data>)"
 
 
 def _aad(subject_id: uuid.UUID, name: str) -> bytes:
@@ -210,20 +262,29 @@ class Vault:
 
     async def reveal_buyers(self, db: BaseDBAsyncClient,
                             buyers: Iterable[Buyer]) -> dict[uuid.UUID, BuyerPersonal]:
+        """The buyers' personal fields, each decrypted when first read (one key query now)."""
         rows = list(buyers)
         keys = await self.keys(db, [b.id for b in rows])
-        out = {}
-        for b in rows:
-            key = keys.get(b.id)
-            aead = AESGCM(key) if key is not None else None
-            address = self._open(aead, b.id, "address", b.address)
-            out[b.id] = BuyerPersonal(
-                name=self._open(aead, b.id, "name", b.name),
-                phone=self._open(aead, b.id, "phone", b.phone),
-                email=self._open(aead, b.id, "email", b.email),
-                address=json.loads(address) if address else None,
-            )
-        return out
+        return {b.id: BuyerPersonal.sealed(_BuyerOpener(self, b, keys.get(b.id)))
+                for b in rows}
+
+
+class _BuyerOpener:
+    """Decrypts one buyer's fields on demand, with the buyer's cipher built at most once."""
+
+    __slots__ = ("_aead", "_buyer", "_key", "_vault")
+
+    def __init__(self, vault: Vault, buyer: Buyer, key: bytes | None) -> None:
+        self._vault, self._buyer, self._key = vault, buyer, key
+        self._aead: AESGCM | None = None
+
+    def __call__(self, name: str) -> Any:
+        if self._aead is None and self._key is not None:
+            self._aead = AESGCM(self._key)
+        text = self._vault._open(self._aead, self._buyer.id, name, getattr(self._buyer, name))
+        if name == "address":
+            return json.loads(text) if text else None
+        return text
 
 
 _current: Vault | None = None

@@ -66,6 +66,20 @@ async def test_the_api_still_answers_in_clear_for_those_allowed(client, settings
     assert orders.data["orders"]["edges"][0]["node"]["buyer"]["email"].startswith("buyer")
 
 
+async def test_a_buyers_fields_are_decrypted_only_when_read(client, settings):
+    payload = await sign_up(client, "lazy@example.com")
+    await store_with_orders("us", payload["account"]["id"], 1)
+    buyer = await Buyer.filter(seller_id=payload["account"]["id"]).using_db(conn("us")).first()
+    personal = (await vault.reveal_buyers("us", [buyer]))[buyer.id]
+    assert personal._values == {}  # nothing opened yet
+    assert personal.name == "Buyer 0" and set(personal._values) == {"name"}
+    assert personal.address["city"] == "Austin" and set(personal._values) == {"name", "address"}
+    assert "Buyer 0" not in repr(personal) and "Austin" not in repr(personal)
+    assert personal == vault.BuyerPersonal(name="Buyer 0", phone="+15550000000",
+                                           email="buyer0@example.com",
+                                           address=personal.address)
+
+
 async def test_every_subject_has_its_own_wrapped_data_key(client, settings):
     first = await sign_up(client, "k1@example.com")
     second = await sign_up(client, "k2@example.com")
