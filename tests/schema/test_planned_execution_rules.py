@@ -188,6 +188,12 @@ async def _both(query: str, variables: dict[str, Any] | None = None,
     "{ branch { maybeLeaves { n } } required { label } }",  # the root's data is null
     "{ a: branch { label } b: branch { l: label ...F } } fragment F on Branch { leaves { n } }",
     "{ branch { ... on Branch { label } leaves { __typename n } } __typename }",
+    "{ branch { leaves { a: echo(text: \"x\") b: echo(text: \"y\") echo } } }",
+    # Introspection is a query like any other (GraphiQL's schema query goes this way).
+    "{ __type(name: \"Leaf\") { name kind fields { name args { name defaultValue } type {"
+    " kind name ofType { kind name ofType { name } } } } interfaces { name } } }",
+    "{ __schema { queryType { name } mutationType { name } types { name kind"
+    " enumValues { name } possibleTypes { name } } directives { name locations } } }",
 ])
 async def test_planned_answers_equal_graphql_core(query):
     await _both(query)
