@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +31,7 @@ __all__ = [
     "init_db",
     "is_outage",
     "migrate",
+    "new_models",
     "ping",
     "read_models",
     "tortoise_config",
@@ -246,3 +247,30 @@ async def read_models(query: QuerySet[M]) -> list[M]:
             values[attr] = value
         found.append(instance)
     return found
+
+
+def new_models(model: type[M], rows: Iterable[dict[str, Any]]) -> list[M]:
+    """Unsaved instances of ``model`` for ``bulk_create``, one per dict of field values, built
+    without ``Model.__init__``'s per-field work (about 4 µs a field).
+
+    Each dict names every database field of the model, with the Python value ``__init__``
+    would keep (no defaults filled, no conversion; ``bulk_create`` validates each value as it
+    writes it). For the audit log's rows: a page of orders writes one per buyer read.
+    """
+    meta = model._meta
+    names = set(meta.fields_db_projection)
+    new = model.__new__
+    built = []
+    for row in rows:
+        if row.keys() != names:
+            raise ValueError(f"{model.__name__} needs exactly the fields {sorted(names)}, "
+                             f"got {sorted(row)}")
+        instance = new(model)
+        values = instance.__dict__
+        values["_partial"] = False
+        values["_saved_in_db"] = False
+        values["_custom_generated_pk"] = False
+        values["_await_when_save"] = {}
+        values.update(row)
+        built.append(instance)
+    return built

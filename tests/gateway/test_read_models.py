@@ -1,9 +1,15 @@
-"""``read_models`` builds exactly the instances Tortoise builds, on SQLite and PostgreSQL."""
+"""``read_models`` and ``new_models`` build exactly the instances Tortoise builds, on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
-from gateway.db import conn, counting_queries, read_models
-from gateway.models import Buyer, Order, OrderItem, Shipment, Store, TrackingEvent
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from gateway.db import conn, counting_queries, new_models, read_models
+from gateway.models import AuditEvent, Buyer, Order, OrderItem, Shipment, Store, TrackingEvent
 from tests.factories import store_with_orders
 from tests.graphql_client import sign_up
 
@@ -45,3 +51,21 @@ async def test_read_models_awaits_queries_it_does_not_build(client, settings):
     assert related and related[0].store.name == "shopify store"
     partial = await read_models(Order.all().using_db(db).only("id", "number"))
     assert partial and partial[0]._partial
+
+
+async def test_new_models_are_the_instances_init_builds_and_save_the_same(settings):
+    db = conn("us")
+    values = {"id": uuid.uuid4(), "at": datetime(2026, 11, 1, tzinfo=UTC),
+              "actor_id": uuid.uuid4(), "actor_role": "owner", "action": "read",
+              "subject_id": uuid.uuid4(), "subject_type": "buyer",
+              "categories": ["buyer_identity"], "purpose": "service_operation",
+              "details": {"fields": ["Buyer.name"], "operation": "query"}}
+    (built,) = new_models(AuditEvent, [values])
+    assert vars(built) == vars(AuditEvent(**values))
+    await AuditEvent.bulk_create([built], using_db=db)
+    stored = await AuditEvent.get(id=values["id"]).using_db(db)
+    assert {k: getattr(stored, k) for k in values} == values
+    with pytest.raises(ValueError, match="needs exactly the fields"):
+        new_models(AuditEvent, [{**values, "nope": 1}])
+    with pytest.raises(ValueError, match="needs exactly the fields"):
+        new_models(AuditEvent, [{k: v for k, v in values.items() if k != "purpose"}])
