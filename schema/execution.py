@@ -331,8 +331,10 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             getter, completion = field.attr, field.completion
             assert completion is not None
             if getter is not None and completion.kind == _LEAF:
-                # Most fields: an attribute holding a scalar, completed on the spot.
-                text = completion.text
+                # Most fields: an attribute holding a scalar, completed on the spot; errors
+                # and nulls go the long way (``_shape``).
+                text, memo = completion.text, completion.memo
+                coerce = completion.leaf.coerce_output_value
                 for i, source in enumerate(sources):
                     try:
                         value = getter(source)
@@ -341,6 +343,20 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                     if text and value.__class__ is str:
                         results[i][key] = value
                         continue
+                    if memo is not None:
+                        try:
+                            results[i][key] = memo[value]
+                            continue
+                        except (KeyError, TypeError):  # not seen yet, or not hashable
+                            pass
+                    elif value is not None and not isinstance(value, Exception):
+                        try:
+                            coerced = coerce(value)
+                        except Exception:  # the long way reports it
+                            coerced = None
+                        if coerced is not None and coerced is not Undefined:
+                            results[i][key] = coerced
+                            continue
                     try:
                         results[i][key] = shape(field, completion, value, paths[i], key,
                                                 type_name, [], [])
