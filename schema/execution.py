@@ -9,10 +9,11 @@ and cached by the operation's text.
 
 A plan runs breadth-first: a selection is resolved for all the objects of a level together
 (all 50 orders, then all their items, ...). Fields without a resolver read the attribute the
-way Strawberry's default resolver does, without a resolve-info; fields with a resolver are
-called exactly as graphql-core calls them — Strawberry's wrapped resolver, with its field
-extensions (``@requires``, ``@consent``, ``@sensitive``) and a resolve-info — and the awaitables
-of a level are awaited together, so dataloaders batch as before. Results, errors (messages,
+way Strawberry's default resolver does, without a resolve-info; fields with a resolver get a
+resolve-info and run behind their field extensions (``@requires``, ``@consent``,
+``@sensitive``) — the chain Strawberry builds on every call, built once per plan where the
+resolver takes no arguments, Strawberry's own wrapper otherwise — and the awaitables of a level
+are awaited together, so dataloaders batch as before. Results, errors (messages,
 paths, locations) and null propagation follow graphql-core's rules; the test suite runs the
 same operations through both executors and compares the answers.
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
+from functools import partial, reduce
 from operator import attrgetter
 from typing import Any
 
@@ -54,7 +56,10 @@ from graphql.execution.collect_fields import collect_subfields
 from graphql.execution.values import get_argument_values
 from graphql.language import DirectiveNode, Visitor, visit
 from graphql.pyutils import Path, inspect, is_iterable
+from strawberry.extensions.field_extension import FieldExtension, build_field_extension_resolvers
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types import Info
+from strawberry.types.fields.resolver import PARENT_PARAMSPEC
 
 __all__ = ["PLAN_CACHE_SIZE", "STATS", "PlannedExecution"]
 
@@ -113,8 +118,8 @@ class _Completion:
 class _FieldPlan:
     """One response key of a selection: the field, how to resolve it, how to complete it."""
 
-    __slots__ = ("attr", "completion", "details", "field_def", "key", "name", "nodes",
-                 "parent_type", "resolve", "return_type", "typename")
+    __slots__ = ("attr", "completion", "definition", "details", "direct", "field_def", "key",
+                 "name", "nodes", "parent_type", "resolve", "return_type", "typename")
 
     def __init__(self, key: str, parent_type: GraphQLObjectType, details: Sequence[Any],
                  field_def: GraphQLField | None) -> None:
@@ -145,6 +150,62 @@ class _FieldPlan:
             # exception handler: it reads the attribute, nothing else.
             self.attr = attrgetter(definition.python_name)
         self.completion = _Completion(field_def.type)
+        self.definition: Any = definition
+        self.direct: Callable[[Any, Any], Any] | None = None
+        if self.attr is None and definition is not None and not field_def.args:
+            self.direct = _direct_call(definition, self.resolve)
+
+
+def _has_exception_handlers(resolve: Any) -> bool:
+    """Whether Strawberry wrapped this resolver with field exception handlers (or it cannot be
+    told): such a resolver is always called through Strawberry."""
+    code = getattr(resolve, "__code__", None)
+    closure = getattr(resolve, "__closure__", None)
+    if code is None or closure is None:
+        return True
+    cells = dict(zip(code.co_freevars, closure, strict=True))
+    if "field_exception_handlers" not in cells:
+        return True
+    return bool(cells["field_exception_handlers"].cell_contents)
+
+
+def _direct_call(definition: Any, resolve: Any) -> Callable[[Any, Any], Any] | None:
+    """The field's resolver behind its field extensions, called as Strawberry calls them but
+    without Strawberry's per-call argument handling; None where that handling matters.
+
+    Covers a resolver taking only ``self`` and ``info`` (``Order.items``), and a field without
+    a resolver whose extensions read its attribute (``FieldRules`` on ``Buyer.name``).
+    Arguments, ``root``/``parent`` parameters, argument-mapping extensions and exception
+    handlers keep Strawberry's path.
+    """
+    if _has_exception_handlers(resolve):
+        return None
+    resolver = definition.base_resolver
+    base: Callable[..., Any]
+    if resolver is None:
+        getter = attrgetter(definition.python_name)
+
+        def base(source: Any, info: Any, **_: Any) -> Any:
+            return getter(source)
+    else:
+        info_parameter = resolver.info_parameter
+        if (resolver.arguments or resolver.self_parameter is None or info_parameter is None
+                or resolver.root_parameter is not None
+                or resolver.reserved_parameters.get(PARENT_PARAMSPEC) is not None
+                or not callable(resolver.wrapped_func)):
+            return None
+        func, info_name = resolver.wrapped_func, info_parameter.name
+
+        def base(source: Any, info: Any, **_: Any) -> Any:
+            return func(source, **{info_name: info})
+    if not definition.extensions:
+        return base
+    if any(type(extension).map_arguments is not FieldExtension.map_arguments
+           for extension in definition.extensions):
+        return None
+    # The chain Strawberry builds on every call, built once.
+    return reduce(lambda chained, next_: partial(next_, chained),
+                  build_field_extension_resolvers(definition), base)
 
 
 class _Plan:
@@ -287,6 +348,8 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
     async def _run(self, plan: _Plan, root_type: GraphQLObjectType,
                    root_value: Any) -> dict[str, Any]:
         self._args: dict[int, dict[str, Any]] = {}
+        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
+        self._info_class = strawberry_schema.config.info_class if strawberry_schema else Info
         (data,) = await self._level(plan.fields, root_type, [root_value], [None])
         if isinstance(data, _Nulled):
             # A non-null root field failed: the whole data is null, and that error says why.
@@ -314,6 +377,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         """
         count = len(sources)
         type_name = parent_type.name
+        info_class = self._info_class
         is_awaitable = self.is_awaitable
         shape = self._shape
         # Keys first, in the query's order; values as they complete.
@@ -379,11 +443,13 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                     column[i] = exc
                 continue
             resolve, nodes, field_def = field.resolve, field.nodes, field.field_def
+            direct, definition = field.direct, field.definition
             for i, source in enumerate(sources):
                 info = self.build_resolve_info(field_def, nodes, parent_type,  # type: ignore[arg-type]
                                                Path(paths[i], key, type_name))
                 try:
-                    result = resolve(source, info, **args)
+                    result = (direct(source, info_class(_raw_info=info, _field=definition))
+                              if direct is not None else resolve(source, info, **args))
                 except Exception as exc:
                     column[i] = exc
                     continue
