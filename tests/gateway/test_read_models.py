@@ -35,6 +35,9 @@ async def test_read_models_equal_tortoises_instances(client, settings):
         assert len(statements) == 1
         assert expected and [type(r) for r in found] == [model] * len(expected)
         assert [vars(r) for r in found] == [vars(r) for r in expected], model.__name__
+        # Same types and time zones too (equal datetimes may differ in their zone).
+        assert [{k: repr(v) for k, v in vars(r).items()} for r in found] == \
+            [{k: repr(v) for k, v in vars(r).items()} for r in expected]
     # The instances behave as models: saving one updates its row.
     order = (await read_models(Order.filter(seller_id=seller).using_db(db).order_by("id")))[0]
     order.number = "#renumbered"
