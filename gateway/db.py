@@ -217,6 +217,14 @@ def _row_plan(model: type[Model]) -> tuple[list[tuple[str, str, int, Any]], bool
     return plan
 
 
+def _instance(model: type[M], *, saved: bool, custom_generated_pk: bool) -> M:
+    """An instance of ``model`` with Tortoise's bookkeeping attributes and no field yet."""
+    instance = model.__new__(model)
+    instance.__dict__.update(_partial=False, _saved_in_db=saved,
+                             _custom_generated_pk=custom_generated_pk, _await_when_save={})
+    return instance
+
+
 async def read_models(query: QuerySet[M]) -> list[M]:
     """``await query`` for read paths that load many rows: the same SQL on the same
     connection, the same model instances, built several times faster.
@@ -242,15 +250,10 @@ async def read_models(query: QuerySet[M]) -> list[M]:
     columns, custom_generated_pk = _row_plan(model)
     use_tz = tortoise_timezone.get_use_tz()
     zone = tortoise_timezone.get_default_timezone() if use_tz else None
-    new = model.__new__
     found = []
     for row in rows:
-        instance = new(model)
+        instance = _instance(model, saved=True, custom_generated_pk=custom_generated_pk)
         values = instance.__dict__
-        values["_partial"] = False
-        values["_saved_in_db"] = True
-        values["_custom_generated_pk"] = custom_generated_pk
-        values["_await_when_save"] = {}
         for key, attr, kind, field in columns:
             value = row[key]
             if kind == _NATIVE:
@@ -283,18 +286,12 @@ def new_models(model: type[M], rows: Iterable[dict[str, Any]]) -> list[M]:
     """
     meta = model._meta
     names = set(meta.fields_db_projection)
-    new = model.__new__
     built = []
     for row in rows:
         if row.keys() != names:
             raise ValueError(f"{model.__name__} needs exactly the fields {sorted(names)}, "
                              f"got {sorted(row)}")
-        instance = new(model)
-        values = instance.__dict__
-        values["_partial"] = False
-        values["_saved_in_db"] = False
-        values["_custom_generated_pk"] = False
-        values["_await_when_save"] = {}
-        values.update(row)
+        instance = _instance(model, saved=False, custom_generated_pk=False)
+        instance.__dict__.update(row)
         built.append(instance)
     return built

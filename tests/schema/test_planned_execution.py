@@ -20,6 +20,7 @@ from gateway.db import conn
 from gateway.models import AuditEvent, Order
 from schema.execution import STATS
 from tests.factories import store_with_orders
+from tests.gateway.test_orders import NESTED
 from tests.graphql_client import LOG_IN, gql, sign_up
 
 EVERYTHING = """
@@ -43,17 +44,6 @@ fragment OrderParts on Order {
   shipments { id carrier trackingNumber status lastEventAt orderId
               events { time status description location } }
 }"""
-NESTED = """
-query($first: Int) {
-  orders(first: $first) { edges { node {
-    id number
-    items { sku title quantity price }
-    buyer { id name phone email address { city country } }
-    shipments { trackingNumber status events { time status } }
-  } } }
-}"""
-
-
 @pytest.fixture
 async def stock(settings: Any) -> AsyncIterator[httpx.AsyncClient]:
     """A client of an app that runs every field through graphql-core's executor."""
