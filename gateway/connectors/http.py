@@ -101,6 +101,12 @@ class UpstreamSession:
             await self._session.close()
             self._session = None
 
+    async def wait_rate_limit(self, seconds: float) -> None:
+        """Wait out a rate limit the upstream signalled in its answer's body (Shopify's
+        ``THROTTLED``), counted in the connector metrics like a 429's ``Retry-After`` wait."""
+        observe_rate_limit_wait(_calling_plugin(), seconds)
+        await asyncio.sleep(seconds)
+
     async def request(self, method: str, url: str, *, allow_statuses: tuple[int, ...] = (),
                       **kwargs: Any) -> Response:
         """Send with retries. ``allow_statuses`` are returned as they are (no mapping)."""

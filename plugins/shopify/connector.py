@@ -3,7 +3,6 @@ API (cost-based throttling honoured) and webhook verification."""
 
 from __future__ import annotations
 
-import asyncio
 import difflib
 import hmac
 import logging
@@ -219,7 +218,7 @@ class ShopifyConnector(MarketplaceConnector):
             if wait > self.session.policy.max_rate_limit_wait:
                 break
             self.log.info("shopify throttled (attempt %d), waiting %.2fs", attempt + 1, wait)
-            await asyncio.sleep(wait)
+            await self.session.wait_rate_limit(wait)
         raise UpstreamRateLimited("Shopify query cost budget exhausted", retry_after=wait)
 
     @staticmethod

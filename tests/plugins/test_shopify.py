@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 import aiohttp
 import orjson
 import pytest
+from prometheus_client import REGISTRY
 
 from gateway.connectors import (
     Credentials,
@@ -315,6 +316,11 @@ async def test_statuses_and_tracking_numbers_are_normalized(
 async def test_throttled_query_waits_for_the_cost_bucket_and_completes(
         session: UpstreamSession) -> None:
     # A bucket barely larger than one page's requested cost: every next page is THROTTLED.
+    def waits() -> float:
+        return REGISTRY.get_sample_value("sellergate_connector_rate_limit_waits_total",
+                                         {"plugin": "shopify"}) or 0.0
+
+    before = waits()
     sandbox = await started(Sandbox(orders=30, bucket_size=200, restore_rate=2000))
     try:
         orders = await all_orders(connector_for(sandbox, session), sandbox.credentials(),
@@ -323,6 +329,8 @@ async def test_throttled_query_waits_for_the_cost_bucket_and_completes(
         await sandbox.stop()
     assert len({o.external_id for o in orders}) == 30
     assert sandbox.throttled >= 3
+    # Each THROTTLED answer waited out counts as a rate-limit wait of the shopify connector.
+    assert waits() - before == sandbox.throttled
 
 
 async def test_http_429_throttling_is_retried_after_retry_after(
