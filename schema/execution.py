@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from functools import partial, reduce
 from operator import attrgetter
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from graphql import (
     FieldNode,
@@ -43,6 +44,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLSchema,
     GraphQLString,
     OperationType,
     Undefined,
@@ -242,8 +244,21 @@ class _Propagate(Exception):
 
 # Operations run each way since the process started (tests and the benchmark read it).
 STATS: Counter[str] = Counter()
-_plans: OrderedDict[tuple[int, str, str | None], _Plan] = OrderedDict()
-_unplannable: OrderedDict[tuple[int, str, str | None], str] = OrderedDict()
+
+
+class _Plans:
+    """One schema's plans, by query text and operation name, and the operations it cannot
+    plan (with why), least recently used first out."""
+
+    __slots__ = ("plans", "unplannable")
+
+    def __init__(self) -> None:
+        self.plans: OrderedDict[tuple[str, str | None], _Plan] = OrderedDict()
+        self.unplannable: OrderedDict[tuple[str, str | None], str] = OrderedDict()
+
+
+# Per schema, and gone with it (an id could be reused by a later schema).
+_by_schema: WeakKeyDictionary[GraphQLSchema, _Plans] = WeakKeyDictionary()
 
 
 def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
@@ -286,32 +301,36 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         middleware = getattr(manager, "_middleware_resolvers", None) if manager else None
         return not middleware and self.abort_signal is None and self.hooks is None
 
-    def _cache_key(self) -> tuple[int, str, str | None] | None:
+    def _cache_key(self) -> tuple[str, str | None] | None:
         loc = self.operation.loc
         if loc is None:
             return None
         name = self.operation.name.value if self.operation.name else None
-        return (id(self.schema), loc.source.body, name)
+        return (loc.source.body, name)
 
     def _plan(self, root_type: GraphQLObjectType, grouped_field_set: Any) -> _Plan | None:
         if not self._plannable_context():
             return None
+        cache = _by_schema.get(self.schema)
+        if cache is None:
+            cache = _by_schema[self.schema] = _Plans()
         key = self._cache_key()
         if key is not None:
-            plan = _plans.get(key)
+            plan = cache.plans.get(key)
             if plan is not None:
+                cache.plans.move_to_end(key)
                 return plan
-            if key in _unplannable:
+            if key in cache.unplannable:
                 return None
         try:
             plan = _Plan(self._selection(root_type, grouped_field_set))
         except _Unplannable as why:
             if key is not None:
-                _remember(_unplannable, key, str(why))
+                _remember(cache.unplannable, key, str(why))
             return None
         # A plan built with @skip/@include holds for this request's variables only.
         if key is not None and not self._has_directives():
-            _remember(_plans, key, plan)
+            _remember(cache.plans, key, plan)
         return plan
 
     def _has_directives(self) -> bool:

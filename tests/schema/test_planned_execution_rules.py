@@ -225,3 +225,21 @@ async def test_what_a_plan_does_not_handle_runs_on_graphql_core():
        count=st.integers(min_value=0, max_value=3))
 async def test_any_selection_answers_the_same(fields, container, count):
     await _both(f"{{ branches(count: {count}) {{ label {container} {{ {' '.join(fields)} }} }} }}")
+
+
+async def test_plans_are_kept_per_schema_and_query_text():
+    from schema.execution import _by_schema
+
+    query = "query Kept { branch { label } }"
+    await _both(query)
+    await _both(query)
+    cache = _by_schema[planned._schema]
+    assert ("query Kept { branch { label } }", "Kept") in cache.plans
+    assert stock._schema not in _by_schema  # graphql-core's schema plans nothing
+    # With @skip/@include the plan depends on the variables: built, used, not kept.
+    skipping = "query Skip($s: Boolean!) { branch { label @skip(if: $s) } }"
+    await _both(skipping, {"s": True})
+    assert (skipping, "Skip") not in cache.plans
+    # What cannot be planned is remembered as such, with the reason.
+    await _both("query Named { named { name } }", expect_plan=False)
+    assert "abstract type" in cache.unplannable[("query Named { named { name } }", "Named")]
