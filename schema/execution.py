@@ -20,8 +20,8 @@ same operations through both executors and compares the answers.
 What a plan does not handle runs on graphql-core's executor, unchanged: mutations and
 subscriptions, abstract types (interfaces, unions), ``@defer``/``@stream``, fragment arguments,
 resolve middleware (a schema extension with a ``resolve`` hook), an abort signal, and
-``@skip``/``@include`` only disable the plan cache (the plan is built for the request's
-variables).
+synchronous execution (``Schema.execute_sync`` outside an event loop). ``@skip``/``@include``
+only disable the plan cache (the plan is built for the request's variables).
 """
 
 from __future__ import annotations
@@ -294,6 +294,10 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
     # -- planning ----------------------------------------------------------------------------
 
     def _plannable_context(self) -> bool:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # Schema.execute_sync outside an event loop: no awaiting here
+            return False
         settings = getattr(self.context_value, "settings", None)
         if settings is not None and not settings.graphql_planned_execution:
             return False

@@ -243,3 +243,12 @@ async def test_plans_are_kept_per_schema_and_query_text():
     # What cannot be planned is remembered as such, with the reason.
     await _both("query Named { named { name } }", expect_plan=False)
     assert "abstract type" in cache.unplannable[("query Named { named { name } }", "Named")]
+
+
+def test_synchronous_execution_runs_on_graphql_core():
+    query = "{ branch { label leaves { n name mood } } }"
+    before = STATS["graphql-core"]
+    mine = planned.execute_sync(query)
+    assert STATS["graphql-core"] == before + 1
+    assert _answer(mine) == _answer(stock.execute_sync(query))
+    assert mine.data["branch"]["leaves"][2]["mood"] == "SAD"
