@@ -95,6 +95,16 @@ def worker(threads: int, metrics_port: int) -> None:
     hub = default_integrations(settings)
     hub.settings = settings
     integrations.install(hub)
+    # A signal from here on stops the worker cleanly (its output flushed), even mid-start.
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    workers = Workers(settings, threads=threads)
+    workers.install()
+    workers.start()
+    loop_thread = get_event_loop_thread()
+    assert loop_thread is not None
+    asyncio.run_coroutine_threadsafe(reap_forever(settings), loop_thread.loop)
     if metrics_port:
         # Jobs run here, not in the gateway: their metrics are scraped from this process.
         from prometheus_client import start_http_server
@@ -102,17 +112,9 @@ def worker(threads: int, metrics_port: int) -> None:
         try:
             start_http_server(metrics_port, addr=settings.host)
         except OSError as exc:
+            workers.stop()
             raise click.ClickException(
                 f"cannot serve metrics on {settings.host}:{metrics_port}: {exc}") from exc
-    workers = Workers(settings, threads=threads)
-    workers.install()
-    workers.start()
-    loop_thread = get_event_loop_thread()
-    assert loop_thread is not None
-    asyncio.run_coroutine_threadsafe(reap_forever(settings), loop_thread.loop)
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
     click.echo(f"worker running ({threads} threads) on {settings.broker_url.split('@')[-1]}"
                + (f"; metrics on http://{settings.host}:{metrics_port}/metrics"
                   if metrics_port else ""))

@@ -154,3 +154,17 @@ async def test_a_worker_serves_its_own_job_metrics(tmp_path, redis_url):
         process.terminate()
         output, _ = await process.communicate()
     assert f"metrics on http://127.0.0.1:{port}/metrics" in output.decode()
+
+
+async def test_a_worker_whose_metrics_port_is_taken_stops_with_a_clear_error(
+        tmp_path, redis_url):
+    env = {**_env(tmp_path), "SELLERGATE_BROKER_URL": redis_url}
+    await _run("migrate", env=env)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, output = await asyncio.wait_for(
+            _run("worker", "--threads", "1", "--metrics-port", str(port), env=env), 60)
+    assert code == 1
+    assert f"cannot serve metrics on 127.0.0.1:{port}" in output
