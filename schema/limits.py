@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from graphql import (
     DocumentNode,
@@ -203,7 +204,8 @@ def _cost_rule(max_cost: int, default_list_size: int,
 # caller. Validation depends on nothing else but the cost (which depends on the variables), so
 # a document seen valid is not validated again: only its cost is computed for the request.
 VALID_DOCUMENTS_CACHE_SIZE = 512
-_valid_documents: OrderedDict[tuple[int, str, int, int, bool], bool] = OrderedDict()
+_valid_documents: WeakKeyDictionary[Any, OrderedDict[tuple[str, int, int, bool], bool]] = (
+    WeakKeyDictionary())  # per schema, and gone with it
 
 
 class IntrospectionDisabled(ValidationRule):
@@ -242,11 +244,13 @@ class AbuseLimits(SchemaExtension):
         context = self.execution_context
         limits = self._request_limits
         key = None
+        valid = _valid_documents.get(context.schema)
+        if valid is None:
+            valid = _valid_documents[context.schema] = OrderedDict()
         if context.query is not None and context.graphql_document is not None:
-            key = (id(context.schema), context.query, limits.max_depth, limits.max_aliases,
-                   limits.hide_schema)
-            if key in _valid_documents:
-                _valid_documents.move_to_end(key)
+            key = (context.query, limits.max_depth, limits.max_aliases, limits.hide_schema)
+            if key in valid:
+                valid.move_to_end(key)
                 # Strawberry skips its validation when the errors are already set.
                 context.pre_execution_errors = _cost_errors(
                     context.schema._schema, context.graphql_document, limits.max_cost,
@@ -254,9 +258,9 @@ class AbuseLimits(SchemaExtension):
                 key = None
         yield
         if key is not None and context.pre_execution_errors == []:
-            _valid_documents[key] = True
-            if len(_valid_documents) > VALID_DOCUMENTS_CACHE_SIZE:
-                _valid_documents.popitem(last=False)
+            valid[key] = True
+            if len(valid) > VALID_DOCUMENTS_CACHE_SIZE:
+                valid.popitem(last=False)
 
     def on_operation(self) -> Iterator[None]:
         limits = self._request_limits = self._limits()

@@ -101,6 +101,25 @@ async def test_batches_are_limited_and_can_be_disabled(client, settings):
     assert disabled.status_code == 400 and "Batching is not enabled" in disabled.text
 
 
+async def test_a_document_seen_valid_is_still_costed_with_each_requests_variables(settings):
+    import httpx
+
+    strict = settings.model_copy(update={"graphql_max_cost": 2000})
+    application = create_app(strict, manage_db=False, in_process_workers=False)
+    query = """query($n: Int) { orders(first: $n) { edges { node {
+      number items { sku } shipments { carrier events { time status } } } } } }"""
+    transport = httpx.ASGITransport(app=application)
+    async with httpx.AsyncClient(transport=transport, base_url="http://sellergate.test") as c:
+        token = (await sign_up(c, "cost-again@example.com"))["accessToken"]
+        for _ in range(2):  # validated, then known valid
+            assert not (await gql(c, query, {"n": 10}, token)).errors
+        costly = await gql(c, query, {"n": 100}, token)
+        assert costly.codes() == ["QUERY_TOO_COMPLEX"] and costly.data is None
+        typo = "{ ordrs { edges { cursor } } }"
+        for _ in range(2):  # an invalid document is not remembered as valid
+            assert (await gql(c, typo, token=token)).codes() == ["GRAPHQL_VALIDATION_FAILED"]
+
+
 async def test_introspection_is_open_in_development(client, settings):
     result = await gql(client, INTROSPECTION)
     assert not result.errors and result.data["__schema"]["queryType"]["name"] == "Query"
