@@ -120,28 +120,27 @@ class _Completion:
 class _FieldPlan:
     """One response key of a selection: the field, how to resolve it, how to complete it."""
 
-    __slots__ = ("attr", "completion", "definition", "details", "direct", "field_def", "key",
-                 "name", "nodes", "parent_type", "resolve", "return_type", "typename")
+    __slots__ = ("attr", "completion", "definition", "direct", "field_def", "key", "name",
+                 "nodes", "objects", "parent_type", "resolve", "typename")
 
     def __init__(self, key: str, parent_type: GraphQLObjectType, details: Sequence[Any],
                  field_def: GraphQLField | None) -> None:
         self.key = key
-        self.details = details
         self.nodes: list[FieldNode] = [d.node for d in details]
         self.name = self.nodes[0].name.value
         self.parent_type = parent_type
         self.typename = self.name == "__typename"
         self.attr: Callable[[Any], Any] | None = None
         self.resolve: Any = None
+        # The object completion under the field's lists and non-nulls: its sub-selection.
+        self.objects: _Completion | None = None
         if self.typename:
             self.field_def = None
-            self.return_type = None
             self.completion = None
             return
         if field_def is None:
             raise _Unplannable(f"no field {parent_type.name}.{self.name}")
         self.field_def = field_def
-        self.return_type = field_def.type
         self.resolve = field_def.resolve
         if self.resolve is None:
             raise _Unplannable(f"{parent_type.name}.{self.name} has no resolver")
@@ -152,6 +151,7 @@ class _FieldPlan:
             # exception handler: it reads the attribute, nothing else.
             self.attr = attrgetter(definition.python_name)
         self.completion = _Completion(field_def.type)
+        self.objects = self.completion.objects()
         self.definition: Any = definition
         self.direct: Callable[[Any, Any], Any] | None = None
         if self.attr is None and definition is not None and not field_def.args:
@@ -356,7 +356,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             field_def = None if name == "__typename" else self.schema.get_field(parent_type,
                                                                                  name)
             plan = _FieldPlan(key, parent_type, details, field_def)
-            objects = plan.completion.objects() if plan.completion else None
+            objects = plan.objects
             if objects is not None:
                 assert objects.object_type is not None
                 sub_fields, _defer, _forbidden = collect_subfields(
@@ -491,9 +491,8 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         # Complete what the resolvers gave; objects go to the next level, all sources at once.
         children: list[tuple[_FieldPlan, list[Any], list[Any], list[Path | None]]] = []
         for field, column in later:
-            key, completion = field.key, field.completion
+            key, completion, objects = field.key, field.completion, field.objects
             assert completion is not None
-            objects = completion.objects()
             text = completion.text
             child_sources: list[Any] = []
             child_paths: list[Path | None] = []
@@ -517,10 +516,9 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             if objects is not None:
                 children.append((field, column, child_sources, child_paths))
 
-        runs = [self._level(objects.fields, objects.object_type, child_sources, child_paths)
-                for field, _column, child_sources, child_paths in children
-                if child_sources and (objects := field.completion.objects())  # type: ignore[union-attr]
-                and objects.object_type is not None]
+        runs = [self._level(field.objects.fields, field.objects.object_type,  # type: ignore[union-attr,arg-type]
+                            child_sources, child_paths)
+                for field, _column, child_sources, child_paths in children if child_sources]
         completed = iter((await asyncio.gather(*runs)) if len(runs) > 1 else
                          [await run for run in runs])
         for field, column, child_sources, _paths in children:
