@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,13 +26,7 @@ import httpx
 from benchmarks import seed as seeding
 from benchmarks.common import (
     ORDERS_QUERY,
-    bench_settings,
-    create_databases,
-    drop_databases,
-    migrate,
 )
-from gateway.auth import tokens
-from gateway.db import close_db, init_db
 from gateway.gc_tuning import tune_for_serving
 
 BATCH = 30
@@ -43,15 +35,8 @@ BATCH = 30
 async def main_async(args: argparse.Namespace) -> None:
     from gateway.app import create_app
 
-    data_dir = Path(tempfile.mkdtemp(prefix="sellergate-inprocess-"))
-    urls, names = await create_databases()
-    try:
-        settings = bench_settings(data_dir, urls).model_copy(
-            update={"graphql_planned_execution": not args.no_plans})
-        migrate(settings)
-        await init_db(settings)
-        sellers = await seeding.seed(settings, sellers=1, orders=args.orders)
-        token = tokens.issue_access_token(settings, sellers[0].id, "us")
+    async with seeding.one_seeded_seller(
+            args.orders, graphql_planned_execution=not args.no_plans) as (settings, token):
         app = create_app(settings, manage_db=False, in_process_workers=False)
         tune_for_serving()
         body = {"query": ORDERS_QUERY, "variables": {"first": 50}}
@@ -70,14 +55,9 @@ async def main_async(args: argparse.Namespace) -> None:
                     for _ in range(BATCH):
                         await client.post("/graphql", json=body, headers=headers)
                     batches.append((time.process_time() - started) / BATCH * 1000)
-        plans = "off" if args.no_plans else "on"
-        print(f"plans {plans}: CPU per request {min(batches):.2f} ms (best batch of {BATCH}), "
-              f"mean {sum(batches) / len(batches):.2f} ms over {len(batches) * BATCH} requests")
-    finally:
-        await close_db()
-        await drop_databases(names)
-        shutil.rmtree(data_dir, ignore_errors=True)
-
+    plans = "off" if args.no_plans else "on"
+    print(f"plans {plans}: CPU per request {min(batches):.2f} ms (best batch of {BATCH}), "
+          f"mean {sum(batches) / len(batches):.2f} ms over {len(batches) * BATCH} requests")
 
 def main() -> None:
     parser = argparse.ArgumentParser()

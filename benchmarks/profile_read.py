@@ -17,21 +17,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import seed as seeding
-from benchmarks.common import (
-    bench_settings,
-    create_databases,
-    drop_databases,
-    migrate,
-)
 from benchmarks.run import gateway_server, load
-from gateway.auth import tokens
-from gateway.db import close_db, init_db
+from gateway.db import close_db
 
 
 def summarize(raw: Path, top: int = 40) -> str:
@@ -64,31 +56,21 @@ async def main_async(args: argparse.Namespace) -> None:
     spy = os.environ.get("PY_SPY") or shutil.which("py-spy")
     if not spy:
         raise SystemExit("py-spy not found: pip install py-spy, or set PY_SPY")
-    data_dir = Path(tempfile.mkdtemp(prefix="sellergate-profile-"))
-    urls, names = await create_databases()
     server = None
-    try:
-        settings = bench_settings(data_dir, urls)
-        migrate(settings)
-        await init_db(settings)
-        sellers = await seeding.seed(settings, sellers=1, orders=args.orders)
-        await close_db()
-        token = tokens.issue_access_token(settings, sellers[0].id, "us")
-        server = gateway_server(settings, token)
-        server.start()
-        assert server.process is not None
-        raw = Path(args.out)
-        recorder = record(spy, server.process.pid, raw, args.seconds)
-        print(load(server, args.seconds, args.concurrency))
-        recorder.wait()
-        print(summarize(raw))
-    finally:
-        if server is not None:
-            server.stop()
-        await close_db()
-        await drop_databases(names)
-        shutil.rmtree(data_dir, ignore_errors=True)
-
+    async with seeding.one_seeded_seller(args.orders) as (settings, token):
+        await close_db()  # the server under load is another process
+        try:
+            server = gateway_server(settings, token)
+            server.start()
+            assert server.process is not None
+            raw = Path(args.out)
+            recorder = record(spy, server.process.pid, raw, args.seconds)
+            print(load(server, args.seconds, args.concurrency))
+            recorder.wait()
+            print(summarize(raw))
+        finally:
+            if server is not None:
+                server.stop()
 
 def main() -> None:
     parser = argparse.ArgumentParser()

@@ -9,17 +9,29 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
+import tempfile
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import asyncpg
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from benchmarks.common import _asyncpg_url
-from gateway.db import conn
+from benchmarks.common import (
+    _asyncpg_url,
+    bench_settings,
+    create_databases,
+    drop_databases,
+    migrate,
+)
+from gateway.auth import tokens
+from gateway.db import close_db, conn, init_db
 from gateway.models import Store
 from gateway.privacy import vault
 from gateway.privacy.vault import Vault
@@ -143,3 +155,23 @@ async def seed_seller(settings: Settings, index: int, orders: int, *, events: in
 async def seed(settings: Settings, *, sellers: int = 2, orders: int = 50_000,
                events: int = 5) -> list[Seller]:
     return [await seed_seller(settings, i, orders, events=events) for i in range(sellers)]
+
+
+@asynccontextmanager
+async def one_seeded_seller(orders: int, **settings_update: Any
+                            ) -> AsyncIterator[tuple[Settings, str]]:
+    """Fresh bench databases, migrated, with one seller of ``orders`` orders: the settings
+    (``settings_update`` applied) and the seller's access token. The store connections are
+    open inside the block; the databases and the data folder are dropped after it."""
+    data_dir = Path(tempfile.mkdtemp(prefix="sellergate-bench-"))
+    urls, names = await create_databases()
+    try:
+        settings = bench_settings(data_dir, urls).model_copy(update=settings_update)
+        migrate(settings)
+        await init_db(settings)
+        (seller,) = await seed(settings, sellers=1, orders=orders)
+        yield settings, tokens.issue_access_token(settings, seller.id, "us")
+    finally:
+        await close_db()
+        await drop_databases(names)
+        shutil.rmtree(data_dir, ignore_errors=True)
