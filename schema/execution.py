@@ -55,6 +55,7 @@ from graphql import (
     located_error,
 )
 from graphql.execution.collect_fields import collect_subfields
+from graphql.type.definition import GraphQLResolveInfoHelpers
 from graphql.execution.values import get_argument_values
 from graphql.language import DirectiveNode, Visitor, visit
 from graphql.pyutils import Path, inspect, is_iterable
@@ -277,6 +278,19 @@ class _FindDirectives(Visitor):
 
 class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, with query operations run from a cached plan."""
+
+    # graphql-core keeps, on the execution context, helpers holding two of its bound methods:
+    # a reference cycle that keeps the context, and through it the request's whole answer,
+    # alive until the garbage collector's next pass over older objects. Built on each use
+    # instead (once per resolve-info), nothing refers back.
+    @property
+    def async_helpers(self) -> GraphQLResolveInfoHelpers:  # type: ignore[override]
+        return GraphQLResolveInfoHelpers(gather=self.gather_async_work,
+                                         track=self.track_async_work)
+
+    @async_helpers.setter
+    def async_helpers(self, _helpers: GraphQLResolveInfoHelpers) -> None:
+        pass  # graphql-core's __init__ sets it
 
     def execute_root_grouped_field_set(
         self, root_type: GraphQLObjectType, root_value: Any, grouped_field_set: Any,

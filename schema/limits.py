@@ -208,6 +208,13 @@ _valid_documents: WeakKeyDictionary[Any, OrderedDict[tuple[str, int, int, bool],
     WeakKeyDictionary())  # per schema, and gone with it
 
 
+# Documents parsed without error, by query text and token limit. Parsing is a fifth of the
+# work of validating, and a parsed document is a doubly linked list of tokens — a reference
+# cycle per request for the garbage collector — so a query seen before is not parsed again.
+PARSED_DOCUMENTS_CACHE_SIZE = 512
+_parsed_documents: OrderedDict[tuple[str, int], DocumentNode] = OrderedDict()
+
+
 class IntrospectionDisabled(ValidationRule):
     """Refuses ``__schema`` and ``__type`` (``__typename`` stays: clients need it)."""
 
@@ -240,6 +247,23 @@ class AbuseLimits(SchemaExtension):
             rules.append(IntrospectionDisabled)
         return rules
 
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        key = None
+        if context.query is not None and context.graphql_document is None:
+            key = (context.query, self._request_limits.max_tokens)
+            document = _parsed_documents.get(key)
+            if document is not None:
+                _parsed_documents.move_to_end(key)
+                # Strawberry does not parse when the document is already there.
+                context.graphql_document = document
+                key = None
+        yield
+        if key is not None and context.graphql_document is not None:
+            _parsed_documents[key] = context.graphql_document
+            if len(_parsed_documents) > PARSED_DOCUMENTS_CACHE_SIZE:
+                _parsed_documents.popitem(last=False)
+
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         limits = self._request_limits
@@ -256,6 +280,10 @@ class AbuseLimits(SchemaExtension):
                     context.schema._schema, context.graphql_document, limits.max_cost,
                     limits.default_list_size, context.variables or {})
                 key = None
+        if context.pre_execution_errors is None:
+            # Built only when the document is validated: the limiters' rules are classes
+            # made per request.
+            context.validation_rules = (*context.validation_rules, *self._rules(limits))
         yield
         if key is not None and context.pre_execution_errors == []:
             valid[key] = True
@@ -266,7 +294,6 @@ class AbuseLimits(SchemaExtension):
         limits = self._request_limits = self._limits()
         context = self.execution_context
         context.parse_options["max_tokens"] = limits.max_tokens
-        context.validation_rules = (*context.validation_rules, *self._rules(limits))
         yield
         if limits.hide_schema:
             # Suggestions name fields and enum values: with introspection off they would leak

@@ -106,6 +106,16 @@ class Loaders:
         events = dict(zip(ids, await self.events.load_many(ids), strict=True)) if ids else {}
         return [[(s, events.get(s.id) or []) for s in rows or ()] for rows in per_order]
 
+    def release(self) -> None:
+        """Drop every loader and its cache once the request is answered.
+
+        The caches hold the request's rows, and the batch functions refer back to the loaders
+        and the context: a reference cycle, which would keep a whole answer alive until the
+        garbage collector's next pass over older objects (a loaded server spent a fifth of its
+        time in those passes). Released, the answer is freed as soon as it is sent.
+        """
+        self.__dict__.clear()
+
     def selects(self, field_nodes: Sequence[FieldNode], name: str) -> bool:
         """Whether the selection of the field being resolved asks for the sub-field ``name``
         (fragments count as yes); computed once per field of the query, not per object."""

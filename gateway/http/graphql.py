@@ -157,6 +157,17 @@ class GraphQLRoute(GraphQL[Context, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         try:
+            return await self._execute_single(request, request_adapter, sub_response, context,
+                                              root_value, request_data)
+        finally:
+            context.loaders.release()
+
+    async def _execute_single(
+        self, request: Request, request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response, context: Context, root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
             query = await self.persisted.resolve(request_data.query, request_data.extensions,
                                                  trusted=_is_admin(context))
         except SellergateError as exc:
