@@ -55,10 +55,10 @@ from graphql import (
     located_error,
 )
 from graphql.execution.collect_fields import collect_subfields
-from graphql.type.definition import GraphQLResolveInfoHelpers
 from graphql.execution.values import get_argument_values
 from graphql.language import DirectiveNode, Visitor, visit
 from graphql.pyutils import Path, inspect, is_iterable
+from graphql.type.definition import GraphQLResolveInfoHelpers
 from strawberry.extensions.field_extension import FieldExtension, build_field_extension_resolvers
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import Info
