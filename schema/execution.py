@@ -284,7 +284,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
     # alive until the garbage collector's next pass over older objects. Built on each use
     # instead (once per resolve-info), nothing refers back.
     @property
-    def async_helpers(self) -> GraphQLResolveInfoHelpers:  # type: ignore[override]
+    def async_helpers(self) -> GraphQLResolveInfoHelpers:
         return GraphQLResolveInfoHelpers(gather=self.gather_async_work,
                                          track=self.track_async_work)
 
