@@ -23,7 +23,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
-from gateway.db import conn, directory_conn, new_models
+from gateway.db import conn, directory_conn, insert_rows
 from gateway.errors import BadInput, Forbidden, NotFound
 from gateway.models import AuditEvent, DirectoryEntry, Transfer
 from gateway.privacy.log_pages import merged_page
@@ -117,22 +117,22 @@ async def record_reads(reads: Iterable[Read], *, principal: Principal, serving_r
     for subject, entry in touched.items():
         by_region[subject.region].append((subject, entry))
     for region, entries in by_region.items():
-        events = new_models(AuditEvent, ({
+        events = [{
             "id": uuid.uuid4(), "at": now, "actor_id": actor_id, "actor_role": actor_role,
             "action": READ, "subject_id": subject.id, "subject_type": subject.type,
             "categories": sorted(entry.categories), "purpose": purpose,
             "details": {"fields": sorted(entry.fields), "operation": operation,
                         "served_from": serving_region},
-        } for subject, entry in entries))
+        } for subject, entry in entries]
         moved = transfer_rows(
             ((subject.id, sorted(entry.categories)) for subject, entry in entries),
             from_region=region, to_region=serving_region, purpose=purpose, actor_id=actor_id,
             at=now)
         if not moved:
-            await AuditEvent.bulk_create(events, using_db=conn(region))
+            await insert_rows(AuditEvent, events, conn(region))
             continue
         async with in_transaction(region) as tx:
-            await AuditEvent.bulk_create(events, using_db=tx)
+            await insert_rows(AuditEvent, events, tx)
             await Transfer.bulk_create(moved, using_db=tx)
     return len(touched)
 

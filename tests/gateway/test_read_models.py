@@ -1,14 +1,15 @@
-"""``read_models`` and ``new_models`` build exactly the instances Tortoise builds, on SQLite and
-PostgreSQL."""
+"""``read_models`` and ``new_models`` build exactly the instances Tortoise builds, and
+``insert_rows`` writes exactly the rows ``bulk_create`` writes, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
-from gateway.db import conn, counting_queries, new_models, read_models
+from gateway.db import conn, counting_queries, insert_rows, new_models, read_models
 from gateway.models import AuditEvent, Buyer, Order, OrderItem, Shipment, Store, TrackingEvent
 from tests.factories import store_with_orders
 from tests.graphql_client import sign_up
@@ -72,3 +73,41 @@ async def test_new_models_are_the_instances_init_builds_and_save_the_same(settin
         new_models(AuditEvent, [{**values, "nope": 1}])
     with pytest.raises(ValueError, match="needs exactly the fields"):
         new_models(AuditEvent, [{k: v for k, v in values.items() if k != "purpose"}])
+
+
+async def test_insert_rows_writes_what_bulk_create_writes_in_one_statement(settings):
+    db = conn("us")
+    at = datetime(2026, 11, 2, 8, 30, 15, 123456, tzinfo=UTC)
+
+    def rows(action: str) -> list[dict[str, object]]:
+        return [{"id": uuid.uuid4(), "at": at, "actor_id": None if n == 0 else uuid.uuid4(),
+                 "actor_role": "owner", "action": action, "subject_id": uuid.uuid4(),
+                 "subject_type": "buyer", "categories": ["buyer_identity", "buyer_address"][:n],
+                 "purpose": "service_operation",
+                 "details": {"fields": ["Buyer.name"], "n": n, "text": "naïve 'quoted' \"x\""}}
+                for n in range(3)]
+
+    mine, theirs = rows("insert_rows"), rows("bulk_create")
+    with counting_queries() as statements:
+        assert await insert_rows(AuditEvent, mine, db) == 3
+    assert len(statements) == 1
+    await AuditEvent.bulk_create(new_models(AuditEvent, theirs), using_db=db)
+
+    def stored(action: str) -> Any:
+        return AuditEvent.filter(action=action).using_db(db).order_by("details")
+
+    written, expected = await stored("insert_rows"), await stored("bulk_create")
+    assert len(written) == len(expected) == 3
+    for row, want in zip(written, expected, strict=True):
+        assert {k: repr(v) for k, v in vars(row).items() if k not in ("id", "action",
+                                                                      "actor_id", "subject_id")} \
+            == {k: repr(v) for k, v in vars(want).items() if k not in ("id", "action",
+                                                                       "actor_id", "subject_id")}
+    assert {r.id for r in written} == {r["id"] for r in mine}
+    assert {(r.actor_id, r.subject_id) for r in written} == \
+        {(r["actor_id"], r["subject_id"]) for r in mine}
+    with counting_queries() as statements:
+        assert await insert_rows(AuditEvent, [], db) == 0
+    assert statements == []
+    with pytest.raises(ValueError, match="needs exactly the fields"):
+        await insert_rows(AuditEvent, [{**mine[0], "nope": 1}], db)
