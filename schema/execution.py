@@ -281,12 +281,15 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
 
     # graphql-core keeps, on the execution context, helpers holding two of its bound methods:
     # a reference cycle that keeps the context, and through it the request's whole answer,
-    # alive until the garbage collector's next pass over older objects. Built on each use
-    # instead (once per resolve-info), nothing refers back.
+    # alive until the garbage collector's next pass over older objects. Here they are kept
+    # only while a plan runs (``_run`` drops them), and built on each use otherwise.
     @property
     def async_helpers(self) -> GraphQLResolveInfoHelpers:
-        return GraphQLResolveInfoHelpers(gather=self.gather_async_work,
-                                         track=self.track_async_work)
+        helpers: GraphQLResolveInfoHelpers | None = self.__dict__.get("_helpers")
+        if helpers is None:
+            helpers = GraphQLResolveInfoHelpers(gather=self.gather_async_work,
+                                                track=self.track_async_work)
+        return helpers
 
     @async_helpers.setter
     def async_helpers(self, _helpers: GraphQLResolveInfoHelpers) -> None:
@@ -387,7 +390,12 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         self._args: dict[int, dict[str, Any]] = {}
         strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
         self._info_class = strawberry_schema.config.info_class if strawberry_schema else Info
-        (data,) = await self._level(plan.fields, root_type, [root_value], [None])
+        self._helpers = GraphQLResolveInfoHelpers(gather=self.gather_async_work,
+                                                  track=self.track_async_work)
+        try:
+            (data,) = await self._level(plan.fields, root_type, [root_value], [None])
+        finally:
+            del self._helpers
         if isinstance(data, _Nulled):
             # A non-null root field failed: the whole data is null, and that error says why.
             self.collected_errors.errors.clear()
