@@ -121,8 +121,8 @@ class _Completion:
 class _FieldPlan:
     """One response key of a selection: the field, how to resolve it, how to complete it."""
 
-    __slots__ = ("attr", "completion", "definition", "direct", "field_def", "key", "name",
-                 "nodes", "objects", "parent_type", "resolve", "typename")
+    __slots__ = ("attr", "batch", "completion", "definition", "direct", "field_def", "key",
+                 "name", "nodes", "objects", "parent_type", "resolve", "typename")
 
     def __init__(self, key: str, parent_type: GraphQLObjectType, details: Sequence[Any],
                  field_def: GraphQLField | None) -> None:
@@ -132,6 +132,7 @@ class _FieldPlan:
         self.parent_type = parent_type
         self.typename = self.name == "__typename"
         self.attr: Callable[[Any], Any] | None = None
+        self.batch: Callable[[list[Any], Any], Any] | None = None
         self.resolve: Any = None
         # The object completion under the field's lists and non-nulls: its sub-selection.
         self.objects: _Completion | None = None
@@ -157,6 +158,10 @@ class _FieldPlan:
         self.direct: Callable[[Any, Any], Any] | None = None
         if self.attr is None and definition is not None and not field_def.args:
             self.direct = _direct_call(definition, self.resolve)
+            if (self.direct is not None and not definition.extensions
+                    and definition.base_resolver is not None):
+                # A resolver with a form for a level of objects (``schema.loaders.batched``).
+                self.batch = getattr(definition.base_resolver.wrapped_func, "batched", None)
 
 
 def _has_exception_handlers(resolve: Any) -> bool:
@@ -489,6 +494,17 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                 continue
             resolve, nodes, field_def = field.resolve, field.nodes, field.field_def
             direct, definition = field.direct, field.definition
+            if field.batch is not None:
+                # One call for the level; its info is the first object's.
+                STATS["batched"] += 1
+                info = self.build_resolve_info(field_def, nodes, parent_type,  # type: ignore[arg-type]
+                                               Path(paths[0], key, type_name))
+                try:
+                    waiting.append((column, -1, field.batch(
+                        sources, info_class(_raw_info=info, _field=definition))))
+                except Exception as exc:
+                    column[:] = [exc] * count
+                continue
             for i, source in enumerate(sources):
                 info = self.build_resolve_info(field_def, nodes, parent_type,  # type: ignore[arg-type]
                                                Path(paths[i], key, type_name))
@@ -508,7 +524,16 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             for (column, i, _awaitable), value in zip(waiting, settled, strict=True):
                 if isinstance(value, BaseException) and not isinstance(value, Exception):
                     raise value  # cancelled, interrupted: not a field error
-                column[i] = value
+                if i >= 0:
+                    column[i] = value
+                elif isinstance(value, Exception):  # a batched field failed for all
+                    column[:] = [value] * len(column)
+                elif len(value) != len(column):
+                    column[:] = [RuntimeError(
+                        f"a batched resolver gave {len(value)} values for "
+                        f"{len(column)} objects")] * len(column)
+                else:
+                    column[:] = value
 
         # Complete what the resolvers gave; objects go to the next level, all sources at once.
         children: list[tuple[_FieldPlan, list[Any], list[Any], list[Path | None]]] = []

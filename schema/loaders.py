@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from graphql import FieldNode, SelectionSetNode
 from strawberry.dataloader import DataLoader
+from strawberry.exceptions import WrongNumberOfResultsReturned
 
 from gateway.auth.principal import Principal
 from gateway.models import Buyer, OrderItem, Shipment, Store, TrackingEvent
@@ -16,7 +17,7 @@ from gateway.privacy import consent
 from gateway.privacy.vault import BuyerPersonal
 from gateway.services import orders, shipments, stores
 
-__all__ = ["Loaders", "then"]
+__all__ = ["Loaders", "batched", "load_all", "then"]
 
 K = uuid.UUID
 V = TypeVar("V")
@@ -49,6 +50,82 @@ def then(loaded: Awaitable[V], convert: Callable[[V], R]) -> asyncio.Future[R]:
 
     source.add_done_callback(done)
     return result
+
+
+def batched(per_level: Callable[[list[Any], Any], Awaitable[list[Any]]]
+            ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a resolver taking only ``self`` and ``info`` its form for a level of objects.
+
+    ``per_level(sources, info)`` returns the field's value for each source, in order (an
+    ``Exception`` in place of a value fails that object's field). Planned execution
+    (``schema.execution``) calls it once for all the objects of a level — one awaitable instead
+    of one per object — when the field has no field extension; graphql-core's executor calls
+    the resolver itself, per object, as always. Both must give the same answers; ``info`` is
+    the first source's, so ``per_level`` must not read ``info.path``.
+    """
+    def mark(resolver: Callable[..., Any]) -> Callable[..., Any]:
+        resolver.batched = per_level  # type: ignore[attr-defined]
+        return resolver
+
+    return mark
+
+
+async def load_all(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V | Exception]:
+    """What ``loader.load(key)`` gives for each of ``keys``, from one call of the loader's
+    batch function for the keys it has not loaded yet, without a future's callback and a
+    batch task per key. The loader's cache is shared both ways; a key that failed gives its
+    exception in place of a value.
+    """
+    if not loader.cache or loader.max_batch_size:
+        loaded = await asyncio.gather(*map(loader.load, keys), return_exceptions=True)
+        for value in loaded:
+            if isinstance(value, BaseException) and not isinstance(value, Exception):
+                raise value  # cancelled, interrupted: not a field's error
+        return cast(list[V | Exception], loaded)
+    cache = loader.cache_map
+    futures: dict[K, asyncio.Future[V]] = {}
+    missing: list[K] = []
+    for key in keys:
+        if key in futures:
+            continue
+        future = cache.get(key)
+        if future is None or future.cancelled():
+            future = loader.loop.create_future()
+            cache.set(key, future)
+            missing.append(key)
+        futures[key] = future
+    if missing:
+        try:
+            values = list(await loader.load_fn(missing))
+            if len(values) != len(missing):
+                raise WrongNumberOfResultsReturned(expected=len(missing),
+                                                   received=len(values))
+        except Exception as exc:
+            values = [exc] * len(missing)
+        for key, value in zip(missing, values, strict=True):
+            future = futures[key]
+            if isinstance(value, BaseException):
+                future.set_exception(value)
+                future.exception()  # retrieved here, not reported as never retrieved
+            else:
+                future.set_result(value)
+    pending = [future for future in futures.values() if not future.done()]
+    if pending:  # keys another batch is loading
+        await asyncio.wait(pending)
+    found: list[V | Exception] = []
+    for key in keys:
+        future = futures[key]
+        error = future.exception()
+        found.append(error if isinstance(error, Exception) else future.result())
+    return found
+
+
+def _values(found: list[V | Exception]) -> list[V]:
+    """The values of ``load_all``, or the first error among them (as ``load_many`` raises)."""
+    for value in found:
+        if isinstance(value, Exception):
+            raise value
+    return found  # type: ignore[return-value]
 
 
 def _loader(
@@ -101,9 +178,9 @@ class Loaders:
     ) -> list[list[tuple[Shipment, list[TrackingEvent]]]]:
         # Through ``self.shipments`` and ``self.events`` (whatever loaders this request uses:
         # admin views replace them), so scoping and batching stay theirs.
-        per_order = await self.shipments.load_many(keys)
+        per_order = _values(await load_all(self.shipments, keys))
         ids = [s.id for rows in per_order for s in rows or ()]
-        events = dict(zip(ids, await self.events.load_many(ids), strict=True)) if ids else {}
+        events = dict(zip(ids, _values(await load_all(self.events, ids)), strict=True))
         return [[(s, events.get(s.id) or []) for s in rows or ()] for rows in per_order]
 
     def release(self) -> None:
@@ -113,7 +190,15 @@ class Loaders:
         and the context: a reference cycle, which would keep a whole answer alive until the
         garbage collector's next pass over older objects (a loaded server spent a fifth of its
         time in those passes). Released, the answer is freed as soon as it is sent.
+
+        A load still running (an answer nulled by an error no longer waits for its siblings'
+        loads) keeps the loaders: they are left whole, for the collector to free later.
         """
+        for value in vars(self).values():
+            if isinstance(value, DataLoader) and value.cache and any(
+                    not future.done()
+                    for future in getattr(value.cache_map, "cache_map", {}).values()):
+                return
         self.__dict__.clear()
 
     def selects(self, field_nodes: Sequence[FieldNode], name: str) -> bool:

@@ -15,7 +15,7 @@ from gateway.auth.principal import Permission
 from gateway.privacy import policy
 from gateway.privacy.vault import AccountPersonal, BuyerPersonal
 from schema.directives import guarded
-from schema.loaders import then
+from schema.loaders import batched, load_all, then
 
 __all__ = [
     "Account",
@@ -224,15 +224,18 @@ class Order:
     # Each returns its dataloader's batched result, converted (``then``): plain functions, so a
     # page of orders costs no coroutine per order and field.
     @strawberry.field
+    @batched(lambda orders, info: _stores_of(orders, info))
     def store(self, info: strawberry.Info) -> Store | None:
         return cast(Store | None, then(info.context.loaders.store.load(self._store_id),
                                        _store))
 
     @strawberry.field
+    @batched(lambda orders, info: _items_of(orders, info))
     def items(self, info: strawberry.Info) -> list[OrderItem]:
         return cast(list[OrderItem], then(info.context.loaders.items.load(self._pk), _items))
 
     @strawberry.field(description="Null when the store has not authorized buyer data.")
+    @batched(lambda orders, info: _buyers_of(orders, info))
     def buyer(self, info: strawberry.Info) -> Buyer | None:
         if self._buyer_id is None:
             return None
@@ -240,6 +243,7 @@ class Order:
                                        _buyer))
 
     @strawberry.field
+    @batched(lambda orders, info: _shipments_of(orders, info))
     def shipments(self, info: strawberry.Info) -> list[Shipment]:
         loaders = info.context.loaders
         if loaders.selects(info._raw_info.field_nodes, "events"):
@@ -256,6 +260,39 @@ class Order:
             _store_id=row.store_id,  # type: ignore[attr-defined]
             _buyer_id=row.buyer_id,  # type: ignore[attr-defined]
         )
+
+
+# The same fields for a level of orders at once (``batched``): one awaitable per field, not
+# one per order.
+
+def _convert(found: list[Any], convert: Any) -> list[Any]:
+    return [value if isinstance(value, Exception) else convert(value) for value in found]
+
+
+async def _stores_of(orders: list[Order], info: strawberry.Info) -> list[Any]:
+    return _convert(await load_all(info.context.loaders.store,
+                                   [o._store_id for o in orders]), _store)
+
+
+async def _items_of(orders: list[Order], info: strawberry.Info) -> list[Any]:
+    return _convert(await load_all(info.context.loaders.items, [o._pk for o in orders]),
+                    _items)
+
+
+async def _buyers_of(orders: list[Order], info: strawberry.Info) -> list[Any]:
+    ids = [o._buyer_id for o in orders if o._buyer_id is not None]
+    found = dict(zip(ids, _convert(await load_all(info.context.loaders.buyer, ids), _buyer),
+                     strict=True))
+    return [None if o._buyer_id is None else found[o._buyer_id] for o in orders]
+
+
+async def _shipments_of(orders: list[Order], info: strawberry.Info) -> list[Any]:
+    loaders = info.context.loaders
+    keys = [o._pk for o in orders]
+    if loaders.selects(info._raw_info.field_nodes, "events"):
+        return _convert(await load_all(loaders.shipments_with_events, keys),
+                        _shipments_with_events)
+    return _convert(await load_all(loaders.shipments, keys), _shipments)
 
 
 def _store(row: models.Store | None) -> Store | None:

@@ -146,3 +146,40 @@ async def test_refused_fields_and_failing_fields_answer_the_same(client, stock, 
     invalid = await both(client, stock, "{ orders { edges { nope } } }", token=token,
                          planned=False)
     assert invalid.codes() == ["GRAPHQL_VALIDATION_FAILED"] or invalid.errors
+
+
+async def test_batched_fields_fail_and_share_loads_as_per_object_resolvers_do(
+        client, stock, settings, monkeypatch):
+    """``Order.items``, ``buyer``, ``store`` and ``shipments`` resolve a level at once under
+    plans (``schema.loaders.batched``): a failing load fails each order's field the same way,
+    aliases of one field share one load, and the SQL stays one statement per kind of row."""
+    from gateway.services import orders as order_service
+    from gateway.services import stores as store_service
+    from schema.execution import STATS
+
+    token, seller = await _seller(client, "batched@example.com")
+    await store_with_orders("us", seller, 4)
+    query = """{ orders(first: 4) { edges { node { number
+        items { sku } lines: items { sku title } store { name } buyer { name }
+        shipments { trackingNumber events { status } } parcels: shipments { status } } } } }"""
+    before = STATS["batched"]
+    fine = await both(client, stock, query, token=token)
+    assert not fine.errors and STATS["batched"] > before
+    node = fine.data["orders"]["edges"][0]["node"]
+    assert [i["sku"] for i in node["items"]] == [i["sku"] for i in node["lines"]]
+
+    async def broken(*_args: Any) -> Any:
+        raise RuntimeError("store down")
+
+    # A nullable field (Order.store): each order's field fails, the rest of the page stays.
+    monkeypatch.setattr(store_service, "stores_by_ids", broken)
+    failed = await both(client, stock, query, token=token)
+    assert [e["path"] for e in failed.errors] == [
+        ["orders", "edges", n, "node", "store"] for n in range(4)]
+    assert all(e["node"]["store"] is None and e["node"]["buyer"]["name"]
+               for e in failed.data["orders"]["edges"])
+    # A non-null one (Order.items): the error nulls up to the root, as graphql-core's does.
+    monkeypatch.undo()
+    monkeypatch.setattr(order_service, "items_for_orders", broken)
+    nulled = await both(client, stock, query, token=token)
+    assert nulled.data is None and nulled.codes() == ["INTERNAL_SERVER_ERROR"]

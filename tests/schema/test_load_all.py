@@ -1,0 +1,64 @@
+"""``load_all``: a dataloader's values for a level of objects, in one batch call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from strawberry.dataloader import DataLoader
+
+from schema.loaders import load_all
+
+
+def _loader(calls: list[list[str]], *, fail: set[str] = frozenset(),
+            short: bool = False) -> DataLoader[str, str]:
+    async def load(keys: Sequence[str]) -> list[object]:
+        calls.append(list(keys))
+        values: list[object] = [KeyError(k) if k in fail else k.upper() for k in keys]
+        return values[:-1] if short else values
+
+    return DataLoader(load_fn=load)
+
+
+async def test_one_call_for_the_keys_not_loaded_yet_with_the_cache_shared():
+    calls: list[list[str]] = []
+    loader = _loader(calls)
+    assert await loader.load("a") == "A"
+    assert await load_all(loader, ["a", "b", "b", "c"]) == ["A", "B", "B", "C"]
+    assert calls == [["a"], ["b", "c"]]  # cached and repeated keys are not asked again
+    assert await loader.load("c") == "C" and calls == [["a"], ["b", "c"]]
+    assert await load_all(loader, []) == []
+
+
+async def test_a_key_in_flight_is_awaited_not_loaded_twice():
+    calls: list[list[str]] = []
+    loader = _loader(calls)
+    pending = loader.load("a")  # batched, not dispatched yet
+    assert await load_all(loader, ["a", "b"]) == ["A", "B"]
+    assert await pending == "A"
+    assert sorted(map(sorted, calls)) == [["a"], ["b"]]
+
+
+async def test_failures_come_back_per_key():
+    calls: list[list[str]] = []
+    loader = _loader(calls, fail={"b"})
+    found = await load_all(loader, ["a", "b"])
+    assert found[0] == "A" and isinstance(found[1], KeyError)
+    with pytest.raises(KeyError):
+        await loader.load("b")  # the cache keeps the failure, as load() would
+    short = _loader([], short=True)
+    found = await load_all(short, ["x", "y"])
+    assert all(isinstance(value, Exception) and "Received wrong number" in str(value)
+               for value in found)
+
+
+async def test_an_uncached_loader_goes_through_load():
+    calls: list[list[str]] = []
+
+    async def load(keys: Sequence[str]) -> list[str]:
+        calls.append(list(keys))
+        return [k.upper() for k in keys]
+
+    loader = DataLoader(load_fn=load, cache=False)
+    assert await load_all(loader, ["a", "a"]) == ["A", "A"]
+    assert calls == [["a", "a"]]
