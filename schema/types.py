@@ -222,7 +222,8 @@ class Order:
     _buyer_id: strawberry.Private[uuid.UUID | None]
 
     # Each returns its dataloader's batched result, converted (``then``): plain functions, so a
-    # page of orders costs no coroutine per order and field.
+    # page of orders costs no coroutine per order and field. Under planned execution each runs
+    # once for all the orders of a page instead (``batched``; the functions below the class).
     @strawberry.field
     @batched(lambda orders, info: _stores_of(orders, info))
     def store(self, info: strawberry.Info) -> Store | None:
