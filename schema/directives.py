@@ -79,6 +79,26 @@ class FieldRules(FieldExtension):
             note_read(source, info, self.sensitive, value)
         return value
 
+    def resolve_level(self, next_: Any, sources: list[Any], info: strawberry.Info
+                      ) -> list[Any]:
+        """``resolve`` for all the objects of a level at once (planned execution): the
+        permission is the caller's, checked once; each value served is noted for the audit.
+        ``info`` is the first object's: only its field and parent type are read."""
+        if self.consent is not None:
+            raise TypeError("a field under @consent needs an async resolver")
+        self._check(info)
+        values: list[Any] = []
+        for source in sources:
+            try:
+                value = next_(source, info)
+            except Exception as exc:  # that object's field error
+                values.append(exc)
+                continue
+            if self.sensitive is not None:
+                note_read(source, info, self.sensitive, value)
+            values.append(value)
+        return values
+
     async def resolve_async(self, next_: Any, source: Any, info: strawberry.Info,
                             **kwargs: Any) -> Any:
         self._check(info)

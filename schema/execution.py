@@ -162,6 +162,14 @@ class _FieldPlan:
                     and definition.base_resolver is not None):
                 # A resolver with a form for a level of objects (``schema.loaders.batched``).
                 self.batch = getattr(definition.base_resolver.wrapped_func, "batched", None)
+            elif (self.direct is not None and len(definition.extensions) == 1
+                    and not definition.is_async):
+                # A sync field behind one extension that can take a level of objects at once
+                # (``FieldRules.resolve_level``: one permission check, a read noted per object).
+                level = getattr(definition.extensions[0], "resolve_level", None)
+                base = _base_call(definition)
+                if level is not None and base is not None:
+                    self.batch = partial(level, base)
 
 
 def _has_exception_handlers(resolve: Any) -> bool:
@@ -181,13 +189,28 @@ def _direct_call(definition: Any, resolve: Any) -> Callable[[Any, Any], Any] | N
     """The field's resolver behind its field extensions, called as Strawberry calls them but
     without Strawberry's per-call argument handling; None where that handling matters.
 
-    Covers a resolver taking only ``self`` and ``info`` (``Order.items``), and a field without
-    a resolver whose extensions read its attribute (``FieldRules`` on ``Buyer.name``).
+    Covers a resolver taking only ``self`` and ``info`` (``Order.items``) or only ``self``
+    (``Buyer.name``), and a field without a resolver whose extensions read its attribute.
     Arguments, ``root``/``parent`` parameters, argument-mapping extensions and exception
     handlers keep Strawberry's path.
     """
     if _has_exception_handlers(resolve):
         return None
+    base = _base_call(definition)
+    if base is None:
+        return None
+    if not definition.extensions:
+        return base
+    if any(type(extension).map_arguments is not FieldExtension.map_arguments
+           for extension in definition.extensions):
+        return None
+    # The chain Strawberry builds on every call, built once.
+    return reduce(lambda chained, next_: partial(next_, chained),
+                  build_field_extension_resolvers(definition), base)
+
+
+def _base_call(definition: Any) -> Callable[..., Any] | None:
+    """The field's own resolver, called as Strawberry calls it (see ``_direct_call``)."""
     resolver = definition.base_resolver
     base: Callable[..., Any]
     if resolver is None:
@@ -197,23 +220,33 @@ def _direct_call(definition: Any, resolve: Any) -> Callable[[Any, Any], Any] | N
             return getter(source)
     else:
         info_parameter = resolver.info_parameter
-        if (resolver.arguments or resolver.self_parameter is None or info_parameter is None
+        if (resolver.arguments or resolver.self_parameter is None
                 or resolver.root_parameter is not None
                 or resolver.reserved_parameters.get(PARENT_PARAMSPEC) is not None
                 or not callable(resolver.wrapped_func)):
             return None
-        func, info_name = resolver.wrapped_func, info_parameter.name
+        func = resolver.wrapped_func
+        if info_parameter is None:  # ``def _name(self)``: the object only
 
-        def base(source: Any, info: Any, **_: Any) -> Any:
-            return func(source, **{info_name: info})
-    if not definition.extensions:
-        return base
-    if any(type(extension).map_arguments is not FieldExtension.map_arguments
-           for extension in definition.extensions):
-        return None
-    # The chain Strawberry builds on every call, built once.
-    return reduce(lambda chained, next_: partial(next_, chained),
-                  build_field_extension_resolvers(definition), base)
+            def base(source: Any, info: Any, **_: Any) -> Any:
+                return func(source)
+        else:
+            info_name = info_parameter.name
+
+            def base(source: Any, info: Any, **_: Any) -> Any:
+                return func(source, **{info_name: info})
+    return base
+
+
+def _settle(column: list[Any], values: Any) -> None:
+    """A batched field's values (or its error) into the level's column, one per object."""
+    if isinstance(values, Exception):  # failed for every object
+        column[:] = [values] * len(column)
+    elif len(values) != len(column):
+        column[:] = [RuntimeError(f"a batched resolver gave {len(values)} values for "
+                                  f"{len(column)} objects")] * len(column)
+    else:
+        column[:] = values
 
 
 class _Plan:
@@ -500,10 +533,14 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                 info = self.build_resolve_info(field_def, nodes, parent_type,  # type: ignore[arg-type]
                                                Path(paths[0], key, type_name))
                 try:
-                    waiting.append((column, -1, field.batch(
-                        sources, info_class(_raw_info=info, _field=definition))))
+                    batch = field.batch(sources, info_class(_raw_info=info, _field=definition))
                 except Exception as exc:
                     column[:] = [exc] * count
+                    continue
+                if is_awaitable(batch):
+                    waiting.append((column, -1, batch))
+                else:
+                    _settle(column, batch)
                 continue
             for i, source in enumerate(sources):
                 info = self.build_resolve_info(field_def, nodes, parent_type,  # type: ignore[arg-type]
@@ -526,14 +563,8 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                     raise value  # cancelled, interrupted: not a field error
                 if i >= 0:
                     column[i] = value
-                elif isinstance(value, Exception):  # a batched field failed for all
-                    column[:] = [value] * len(column)
-                elif len(value) != len(column):
-                    column[:] = [RuntimeError(
-                        f"a batched resolver gave {len(value)} values for "
-                        f"{len(column)} objects")] * len(column)
                 else:
-                    column[:] = value
+                    _settle(column, value)
 
         # Complete what the resolvers gave; objects go to the next level, all sources at once.
         children: list[tuple[_FieldPlan, list[Any], list[Any], list[Path | None]]] = []
