@@ -13,9 +13,11 @@ way Strawberry's default resolver does, without a resolve-info; fields with a re
 resolve-info and run behind their field extensions (``@requires``, ``@consent``,
 ``@sensitive``) — the chain Strawberry builds on every call, built once per plan where the
 resolver takes no arguments, Strawberry's own wrapper otherwise — and the awaitables of a level
-are awaited together, so dataloaders batch as before. Results, errors (messages,
-paths, locations) and null propagation follow graphql-core's rules; the test suite runs the
-same operations through both executors and compares the answers.
+are awaited together, so dataloaders batch as before. A field with a form for a whole level
+(a resolver marked with ``schema.loaders.batched``, or behind ``FieldRules`` alone, which
+checks the caller's permission once) is resolved with one call for all the level's objects.
+Results, errors (messages, paths, locations) and null propagation follow graphql-core's rules;
+the test suite runs the same operations through both executors and compares the answers.
 
 What a plan does not handle runs on graphql-core's executor, unchanged: mutations and
 subscriptions, abstract types (interfaces, unions), ``@defer``/``@stream``, fragment arguments,
