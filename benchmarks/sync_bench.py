@@ -113,3 +113,71 @@ async def naive_sync(settings: Settings, seller_id: uuid.UUID, credentials: Any,
         cursor = page.next_cursor
     seconds = time.perf_counter() - began
     return {"orders": count, "seconds": seconds, "per_second": count / seconds}
+
+
+# --- figure 3 alone ---------------------------------------------------------------------------
+
+async def _figure(args: Any) -> None:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from benchmarks import seed as seeding
+    from benchmarks.common import bench_settings, create_databases, drop_databases, migrate
+    from benchmarks.run import start_sandbox
+    from gateway.connectors import Credentials
+    from gateway.db import close_db, init_db
+    from gateway.services.accounts import create_account
+
+    data_dir = Path(tempfile.mkdtemp(prefix="sellergate-bench-"))
+    urls, names = await create_databases()
+    sandbox = None
+    try:
+        settings = bench_settings(data_dir, urls)
+        migrate(settings)
+        await init_db(settings)
+        if args.seed:
+            # As in ``make bench``, where figure 3 runs after the read-path figures: the tables
+            # already hold other sellers' rows, analyzed by then.
+            await seeding.seed(settings, sellers=2, orders=args.seed)
+            await conn(REGION).execute_script("ANALYZE")
+        sandbox, info = start_sandbox(args.orders)
+        hub = install_hub(settings, info["base_url"], info["settings"])
+        credentials = Credentials(access_token=info["credentials"]["access_token"],
+                                  shop=info["credentials"]["shop"],
+                                  extra=info["credentials"]["extra"])
+        seller = await create_account(settings, email="sync@bench.sellergate.test",
+                                      password=seeding.PASSWORD, name="Sync Seller", country="US")
+        for _ in range(args.runs):
+            print(json.dumps(await real_sync(settings, seller.id, credentials, args.orders)),
+                  flush=True)
+        if args.naive:
+            print(json.dumps(await naive_sync(settings, seller.id, credentials, args.naive)),
+                  flush=True)
+        await hub.session.close()
+    finally:
+        if sandbox is not None:
+            sandbox.terminate()
+            sandbox.wait(20)
+        await close_db()
+        await drop_databases(names)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def main() -> None:
+    """``python -m benchmarks.sync_bench [--orders 10000] [--runs 3] [--seed 50000] [--naive 2000]``:
+    figure 3 of ``make bench`` alone (each run syncs all orders into a new store of the same
+    seller). ``--seed``: orders per seller of two sellers seeded first, as ``make bench`` does."""
+    import argparse
+    import asyncio
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0, help="orders per seeded seller (two)")
+    parser.add_argument("--naive", type=int, default=0, help="also the row-by-row baseline")
+    asyncio.run(_figure(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()

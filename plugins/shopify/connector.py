@@ -3,6 +3,7 @@ API (cost-based throttling honoured) and webhook verification."""
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import hmac
 import logging
@@ -176,14 +177,28 @@ class ShopifyConnector(MarketplaceConnector):
             wire.orders_variables(first=first, after=cursor, updated_since=updated_since),
         )
         page = wire.parse_orders_page(body, include_buyer=with_buyer)
-        orders = [await self._complete_items(credentials, order, page.more_items)
-                  for order in page.orders]
+        orders = page.orders
+        if page.more_items:
+            orders = await self._complete_all_items(credentials, orders, page.more_items)
         check_orders(self.name, self.data_categories, orders)
         return OrderPage(orders=orders, next_cursor=page.next_cursor)
 
+    async def _complete_all_items(self, credentials: Credentials, orders: list[OrderData],
+                                  more_items: Mapping[str, str]) -> list[OrderData]:
+        """The page's orders with all their items: the long orders' follow-up queries run
+        side by side (a throttled one waits and retries on its own)."""
+        tasks = [asyncio.ensure_future(self._complete_items(credentials, order, after))
+                 for order in orders if (after := more_items.get(order.external_id))]
+        try:
+            completed = {order.external_id: order for order in await asyncio.gather(*tasks)}
+        except BaseException:
+            for task in tasks:  # one failed: the others are not needed
+                task.cancel()
+            raise
+        return [completed.get(order.external_id, order) for order in orders]
+
     async def _complete_items(self, credentials: Credentials, order: OrderData,
-                              more_items: Mapping[str, str]) -> OrderData:
-        after = more_items.get(order.external_id)
+                              after: str | None) -> OrderData:
         items = list(order.items)
         while after is not None:
             body = await self._graphql(

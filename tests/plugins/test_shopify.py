@@ -347,7 +347,9 @@ async def test_http_429_throttling_is_retried_after_retry_after(
 
 async def test_a_bucket_too_slow_to_refill_gives_up_as_rate_limited(
         session: UpstreamSession) -> None:
-    sandbox = await started(Sandbox(orders=20, bucket_size=200, restore_rate=1))
+    # A bucket holding one page of 5 orders: the second page has to wait for a slow refill.
+    page_cost = 2 + 5 * wire.order_node_cost(include_buyer=False)
+    sandbox = await started(Sandbox(orders=20, bucket_size=page_cost, restore_rate=1))
     try:
         connector = connector_for(sandbox, session)
         await connector.fetch_orders(sandbox.credentials(), cursor=None, updated_since=None,
