@@ -9,7 +9,6 @@ copies in backups and logs — which is how erasure reaches them.
 from __future__ import annotations
 
 import base64
-import json
 import os
 import time
 import uuid
@@ -19,11 +18,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from gateway.db import conn
+from gateway.db import conn, insert_rows
 from gateway.models import Account, Buyer, DataKey
 from gateway.privacy.keyring import Keyring
 
@@ -152,17 +152,19 @@ class Vault:
                 found[row.subject_id] = key
                 self._remember(row.subject_id, key)
         if create is not None:
-            made = []
+            made: list[dict[str, Any]] = []
+            now = datetime.now(UTC)
             for subject_id in wanted - set(found):
                 key = AESGCM.generate_key(bit_length=256)
                 kid, wrapped = self.keyring.wrap(key)
-                made.append(DataKey(subject_id=subject_id, subject_type=create,
-                                    master_key_id=kid, wrapped_key=wrapped))
+                made.append({"subject_id": subject_id, "subject_type": create,
+                             "master_key_id": kid, "wrapped_key": wrapped, "created_at": now,
+                             "rotated_at": None})
                 found[subject_id] = key
             if made:
-                await DataKey.bulk_create(made, using_db=db)
-                for row in made:
-                    self._remember(row.subject_id, found[row.subject_id])
+                await insert_rows(DataKey, made, db)  # one statement on PostgreSQL
+                for new in made:
+                    self._remember(new["subject_id"], found[new["subject_id"]])
         return found
 
     async def destroy(self, db: BaseDBAsyncClient, subject_ids: Iterable[uuid.UUID]) -> int:
@@ -283,7 +285,7 @@ class _BuyerOpener:
             self._aead = AESGCM(self._key)
         text = self._vault._open(self._aead, self._buyer.id, name, getattr(self._buyer, name))
         if name == "address":
-            return json.loads(text) if text else None
+            return orjson.loads(text) if text else None
         return text
 
 
