@@ -208,9 +208,9 @@ _valid_documents: WeakKeyDictionary[Any, OrderedDict[tuple[str, int, int, bool],
     WeakKeyDictionary())  # per schema, and gone with it
 
 
-# Documents parsed without error, by query text and token limit. Parsing is a fifth of the
-# work of validating, and a parsed document is a doubly linked list of tokens — a reference
-# cycle per request for the garbage collector — so a query seen before is not parsed again.
+# Documents parsed without error, by query text and token limit: a query seen before is not
+# parsed again. Parsing is the same work for every request of a query, and a parsed document is
+# a doubly linked list of tokens, a reference cycle for the garbage collector each time.
 PARSED_DOCUMENTS_CACHE_SIZE = 512
 _parsed_documents: OrderedDict[tuple[str, int], DocumentNode] = OrderedDict()
 

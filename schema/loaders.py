@@ -188,7 +188,7 @@ class Loaders:
 
         The caches hold the request's rows, and the batch functions refer back to the loaders
         and the context: a reference cycle, which would keep a whole answer alive until the
-        garbage collector's next pass over older objects (a loaded server spent a fifth of its
+        garbage collector's next pass over older objects (a loaded server spent a sixth of its
         time in those passes). Released, the answer is freed as soon as it is sent.
 
         A load still running (an answer nulled by an error no longer waits for its siblings'

@@ -2,7 +2,7 @@
 
 Reference cycles (the context and its loaders, graphql-core's execution context and its helpers,
 a parsed document's tokens) kept every answer alive until an older-generation collection: a
-loaded server spent a fifth of its time in those collections (benchmarks/README.md). These
+loaded server spent a sixth of its time in those collections (benchmarks/README.md). These
 tests run requests with the collector off and check that nothing of them is left behind.
 """
 
