@@ -339,7 +339,9 @@ def _unnest_insert(model: type[Model]) -> tuple[str, list[str]]:
         columns, arrays = [], []
         for n, name in enumerate(names, start=1):
             field = meta.fields_map[name]
-            sql_type = field.get_for_dialect("postgres", "SQL_TYPE")
+            # The type without its length (VARCHAR(20) -> VARCHAR): an explicit cast would
+            # cut a longer value short, where storing it into the column refuses it.
+            sql_type = field.get_for_dialect("postgres", "SQL_TYPE").split("(")[0]
             columns.append(f'"{meta.fields_db_projection[name]}"')
             arrays.append(f"${n}::{sql_type}[]")
         # Names and types come from the model's definition, never from input; the values

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from tortoise.exceptions import ValidationError
 
 from gateway.db import conn, counting_queries, insert_rows, new_models, read_models
 from gateway.models import AuditEvent, Buyer, Order, OrderItem, Shipment, Store, TrackingEvent
@@ -111,3 +112,7 @@ async def test_insert_rows_writes_what_bulk_create_writes_in_one_statement(setti
     assert statements == []
     with pytest.raises(ValueError, match="needs exactly the fields"):
         await insert_rows(AuditEvent, [{**mine[0], "nope": 1}], db)
+    # Too long for its column: refused, never cut short.
+    with pytest.raises(ValidationError):
+        await insert_rows(AuditEvent, [{**rows("too long")[0], "actor_role": "x" * 21}], db)
+    assert not await AuditEvent.filter(action="too long").using_db(db).exists()
