@@ -19,6 +19,7 @@ from strawberry.http import GraphQLRequestData
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.execution import SubscriptionExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.auth.principal import ANONYMOUS, Principal
@@ -151,18 +152,26 @@ class GraphQLRoute(GraphQL[Context, None]):
         context._principal, context.auth_error = principal, None
         return UNSET
 
-    async def execute_single(
+    async def execute_operation(
         self, request: Request, request_adapter: AsyncHTTPRequestAdapter,
-        sub_response: Response, context: Context, root_value: None,
-        request_data: GraphQLRequestData,
-    ) -> ExecutionResult:
+        request_data: GraphQLRequestData | list[GraphQLRequestData], context: Context,
+        root_value: None, sub_response: Response,
+    ) -> ExecutionResult | list[ExecutionResult] | SubscriptionExecutionResult:
+        """The request's operation, or the operations of a batch (run side by side on one
+        context); then the request's loaders are released (``Loaders.release``). A streamed
+        answer keeps them: it goes on resolving after this returns."""
+        streaming = False
         try:
-            return await self._execute_single(request, request_adapter, sub_response, context,
-                                              root_value, request_data)
+            result = await super().execute_operation(
+                request=request, request_adapter=request_adapter, request_data=request_data,
+                context=context, root_value=root_value, sub_response=sub_response)
+            streaming = not isinstance(result, (ExecutionResult, list))
+            return result
         finally:
-            context.loaders.release()
+            if not streaming:
+                context.loaders.release()
 
-    async def _execute_single(
+    async def execute_single(
         self, request: Request, request_adapter: AsyncHTTPRequestAdapter,
         sub_response: Response, context: Context, root_value: None,
         request_data: GraphQLRequestData,

@@ -105,3 +105,22 @@ async def test_a_document_parsed_under_a_higher_token_limit_is_refused_under_a_l
 
     assert refused.data is None
     assert refused.errors[0]["extensions"]["code"] == "TOO_MANY_TOKENS"
+
+
+async def test_a_batch_of_operations_shares_its_loaders_until_all_are_answered(client):
+    """The operations of a JSON-array request run side by side on one context: the loaders
+    are released once all of them are answered, not when the first one is."""
+    payload = await sign_up(client, "memory-batch@example.com")
+    token = payload["accessToken"]
+    await store_with_orders(payload["account"]["region"], payload["account"]["id"], 3)
+    quick = {"query": "{ __typename }"}
+    nested = {"query": NESTED, "variables": {"first": 3}}
+    response = await client.post("/graphql", json=[quick, nested, quick, nested],
+                                 headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    answers = response.json()
+    assert [a.get("errors") for a in answers] == [None] * 4
+    for answer in answers[1::2]:
+        edges = answer["data"]["orders"]["edges"]
+        assert len(edges) == 3 and all(e["node"]["items"] and e["node"]["buyer"]["name"]
+                                       for e in edges)
