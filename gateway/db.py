@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ __all__ = [
     "new_models",
     "ping",
     "read_models",
+    "select_models",
     "tortoise_config",
 ]
 
@@ -304,6 +306,57 @@ async def read_models(query: QuerySet[M]) -> list[M]:
     use_tz = tortoise_timezone.get_use_tz()
     zone = tortoise_timezone.get_default_timezone() if use_tz else None
     return _builder(query.model)(rows, zone)
+
+
+# Per (model, statement, dialect, key count on SQLite): the SQL text of ``select_models``.
+_SELECTS: dict[tuple[type[Model], str, str, int], str] = {}
+_PARAMETER = re.compile(r"\{p(\d+)\}")
+
+
+def _select_sql(model: type[Model], rest: str, dialect_name: str, count: int) -> str:
+    postgres = dialect_name == "postgres"
+    key = (model, rest, dialect_name, 0 if postgres else count)
+    sql = _SELECTS.get(key)
+    if sql is None:
+        table = model._meta.db_table
+        columns = ", ".join(f'"{table}"."{column}"'
+                            for column in model._meta.fields_db_projection.values())
+        if postgres:
+            tail = rest.replace("{keys}", "= ANY($1)")
+            tail = _PARAMETER.sub(lambda m: f"${m.group(1)}", tail)
+        else:
+            tail = rest.replace("{keys}", f"IN ({', '.join('?' * count)})")
+            tail = _PARAMETER.sub("?", tail)
+        # Names come from the model's definition and the caller's own text, never from input;
+        # the values are parameters.
+        sql = _SELECTS[key] = f'SELECT {columns} FROM "{table}" {tail}'  # noqa: S608
+    return sql
+
+
+async def select_models(model: type[M], db: BaseDBAsyncClient, rest: str,
+                        keys: Iterable[Any], *params: Any) -> list[M]:
+    """Instances of ``model`` from hand-written SQL: ``SELECT <every column of model> FROM
+    <its table> <rest>``, built once per statement instead of by Tortoise's query builder on
+    every call (about a quarter of a millisecond for a dataloader's query).
+
+    ``rest`` holds the joins, the conditions and the order. ``{keys}`` in it stands for
+    membership in ``keys`` (``= ANY($1)`` on PostgreSQL, one statement whatever their number;
+    ``IN (?, ...)`` elsewhere), and ``{p2}``, ``{p3}``, ... for ``params`` in that order.
+    Rows become instances as in :func:`read_models`.
+    """
+    wanted = list(keys)
+    if not wanted:
+        return []
+    name = db.capabilities.dialect
+    sql = _select_sql(model, rest, name, len(wanted))
+    if name == "postgres":
+        values: list[Any] = [wanted, *params]
+    else:  # UUIDs are stored as text there
+        values = [str(v) if isinstance(v, uuid.UUID) else v for v in (*wanted, *params)]
+    _, rows = await db.execute_query(sql, values)
+    use_tz = tortoise_timezone.get_use_tz()
+    zone = tortoise_timezone.get_default_timezone() if use_tz else None
+    return _builder(model)(rows, zone)
 
 
 def new_models(model: type[M], rows: Iterable[dict[str, Any]]) -> list[M]:

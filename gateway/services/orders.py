@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from gateway.auth.principal import Permission, Principal
-from gateway.db import conn, read_models
+from gateway.db import conn, select_models
 from gateway.errors import NotFound
 from gateway.models import Buyer, Order, OrderItem, OrderStatus
 from gateway.privacy import vault
@@ -65,10 +65,11 @@ async def items_for_orders(
     principal: Principal, order_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[OrderItem]]:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    rows = await read_models(
-        OrderItem.filter(order_id__in=order_ids, order__seller_id=seller_id)
-        .using_db(conn(principal.region)).order_by("sku")
-    )
+    rows = await select_models(
+        OrderItem, conn(principal.region),
+        'JOIN "order" ON "order"."id" = "order_item"."order_id" '
+        'WHERE "order_item"."order_id" {keys} AND "order"."seller_id" = {p2} '
+        'ORDER BY "order_item"."sku"', order_ids, seller_id)
     return group_by(rows, lambda row: row.order_id)  # type: ignore[attr-defined]
 
 
@@ -76,7 +77,8 @@ async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID]
                         ) -> dict[uuid.UUID, tuple[Buyer, BuyerPersonal]]:
     """Buyers with their personal fields decrypted in one batch (one key query for all)."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    rows = await read_models(
-        Buyer.filter(id__in=ids, seller_id=seller_id).using_db(conn(principal.region)))
+    rows = await select_models(Buyer, conn(principal.region),
+                               'WHERE "buyer"."id" {keys} AND "buyer"."seller_id" = {p2}',
+                               ids, seller_id)
     personal = await vault.reveal_buyers(principal.region, rows)
     return {row.id: (row, personal[row.id]) for row in rows}

@@ -10,7 +10,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
-from gateway.db import conn, read_models
+from gateway.db import conn, select_models
 from gateway.errors import NotFound
 from gateway.models import Job, Order, Shipment, ShipmentStatus, TrackingEvent
 from gateway.services import jobs
@@ -73,10 +73,10 @@ async def shipments_for_orders(
     principal: Principal, order_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[Shipment]]:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    rows = await read_models(
-        Shipment.filter(order_id__in=order_ids, seller_id=seller_id)
-        .using_db(conn(principal.region)).order_by("created_at")
-    )
+    rows = await select_models(
+        Shipment, conn(principal.region),
+        'WHERE "shipment"."order_id" {keys} AND "shipment"."seller_id" = {p2} '
+        'ORDER BY "shipment"."created_at"', order_ids, seller_id)
     return group_by(rows, lambda row: row.order_id)  # type: ignore[attr-defined]
 
 
@@ -84,10 +84,11 @@ async def events_for_shipments(
     principal: Principal, shipment_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[TrackingEvent]]:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    rows = await read_models(
-        TrackingEvent.filter(shipment_id__in=shipment_ids, shipment__seller_id=seller_id)
-        .using_db(conn(principal.region)).order_by("time")
-    )
+    rows = await select_models(
+        TrackingEvent, conn(principal.region),
+        'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
+        'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."seller_id" = {p2} '
+        'ORDER BY "tracking_event"."time"', shipment_ids, seller_id)
     return group_by(rows, lambda row: row.shipment_id)  # type: ignore[attr-defined]
 
 

@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 from tortoise.exceptions import ValidationError
 
-from gateway.db import conn, counting_queries, insert_rows, new_models, read_models
+from gateway.db import (
+    conn,
+    counting_queries,
+    insert_rows,
+    new_models,
+    read_models,
+    select_models,
+)
 from gateway.models import AuditEvent, Buyer, Order, OrderItem, Shipment, Store, TrackingEvent
 from tests.factories import store_with_orders
 from tests.graphql_client import sign_up
@@ -46,6 +53,51 @@ async def test_read_models_equal_tortoises_instances(client, settings):
     await order.save(using_db=db)
     assert (await Order.get(id=order.id).using_db(db)).number == "#renumbered"
     assert await Order.filter(seller_id=seller).using_db(db).count() == 4
+
+
+async def test_select_models_equal_tortoises_instances_for_the_loaders_statements(
+        client, settings):
+    seller = (await sign_up(client, "select@example.com"))["account"]["id"]
+    other = (await sign_up(client, "select2@example.com"))["account"]["id"]
+    await store_with_orders("us", seller, 5, events_per_shipment=3)
+    await store_with_orders("us", other, 2)
+    db = conn("us")
+    order_ids = [o.id for o in await Order.filter(seller_id=seller).using_db(db)]
+    theirs = [o.id for o in await Order.filter(seller_id=other).using_db(db)]
+    shipment_ids = [s.id for s in await Shipment.filter(seller_id=seller).using_db(db)]
+    buyer_ids = [b.id for b in await Buyer.filter(seller_id=seller).using_db(db)]
+    for model, rest, keys, expected in [
+        (OrderItem, 'JOIN "order" ON "order"."id" = "order_item"."order_id" '
+         'WHERE "order_item"."order_id" {keys} AND "order"."seller_id" = {p2} '
+         'ORDER BY "order_item"."sku", "order_item"."id"', order_ids + theirs,
+         OrderItem.filter(order_id__in=order_ids).order_by("sku", "id")),
+        (Shipment, 'WHERE "shipment"."order_id" {keys} AND "shipment"."seller_id" = {p2} '
+         'ORDER BY "shipment"."id"', order_ids + theirs,
+         Shipment.filter(order_id__in=order_ids).order_by("id")),
+        (TrackingEvent, 'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
+         'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."seller_id" = {p2} '
+         'ORDER BY "tracking_event"."time", "tracking_event"."id"', shipment_ids,
+         TrackingEvent.filter(shipment_id__in=shipment_ids).order_by("time", "id")),
+        (Buyer, 'WHERE "buyer"."id" {keys} AND "buyer"."seller_id" = {p2} '
+         'ORDER BY "buyer"."id"', buyer_ids, Buyer.filter(id__in=buyer_ids).order_by("id")),
+    ]:
+        want = await expected.using_db(db)
+        with counting_queries() as statements:
+            found = await select_models(model, db, rest, keys, uuid.UUID(seller))
+        assert len(statements) == 1
+        assert want, model.__name__
+        # The other seller's rows are not among them, though their keys were asked for.
+        assert [{k: repr(v) for k, v in vars(r).items()} for r in found] == \
+            [{k: repr(v) for k, v in vars(r).items()} for r in want], model.__name__
+    # One statement text on PostgreSQL whatever the number of keys; no query for none.
+    with counting_queries() as statements:
+        assert await select_models(Buyer, db, 'WHERE "buyer"."id" {keys}', []) == []
+        one = await select_models(Buyer, db, 'WHERE "buyer"."id" {keys}', buyer_ids[:1])
+        two = await select_models(Buyer, db, 'WHERE "buyer"."id" {keys}', buyer_ids[:2])
+    assert [b.id for b in one] == buyer_ids[:1] and len(two) == 2
+    assert len(statements) == 2
+    if db.capabilities.dialect == "postgres":
+        assert statements[0].split(":")[0] == statements[1].split(":")[0]
 
 
 async def test_read_models_awaits_queries_it_does_not_build(client, settings):
