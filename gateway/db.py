@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -230,6 +231,10 @@ def _instance(model: type[M], *, saved: bool, custom_generated_pk: bool) -> M:
 
 
 _BUILDERS: dict[type[Model], Callable[[Any, Any], list[Any]]] = {}
+try:  # asyncpg's own UUID class (a uuid.UUID): kept as it is, as UUIDField keeps it
+    from asyncpg.pgproto.pgproto import UUID as _DRIVER_UUID
+except ImportError:  # pragma: no cover - asyncpg is a dependency
+    _DRIVER_UUID = uuid.UUID
 
 
 def _builder(model: type[Model]) -> Callable[[Any, Any], list[Any]]:
@@ -241,6 +246,7 @@ def _builder(model: type[Model]) -> Callable[[Any, Any], list[Any]]:
         return build
     columns, custom_generated_pk = _row_plan(model)
     names: dict[str, Any] = {"new": Model.__new__, "model": model, "UUID": uuid.UUID,
+                             "DriverUUID": _DRIVER_UUID,
                              "datetime": datetime, "make_aware": tortoise_timezone.make_aware,
                              "custom_pk": custom_generated_pk}
     body = ["def build(rows, zone):", "    found = []", "    for row in rows:"]
@@ -252,8 +258,8 @@ def _builder(model: type[Model]) -> Callable[[Any, Any], list[Any]]:
             body.append(f"        if {value} is not None: {value} = type{n}({value})")
         elif kind == _UUID:
             names[f"convert{n}"] = field.to_python_value
-            body.append(f"        if {value} is not None and {value}.__class__ is not UUID: "
-                        f"{value} = convert{n}({value})")
+            body.append(f"        if {value} is not None and {value}.__class__ is not UUID "
+                        f"and {value}.__class__ is not DriverUUID: {value} = convert{n}({value})")
         elif kind == _DATETIME:
             names[f"convert{n}"] = field.to_python_value
             body += [f"        if {value}.__class__ is datetime and zone is not None:",
@@ -308,51 +314,78 @@ async def read_models(query: QuerySet[M]) -> list[M]:
     return _builder(query.model)(rows, zone)
 
 
-# Per (model, statement, dialect, key count on SQLite): the SQL text of ``select_models``.
-_SELECTS: dict[tuple[type[Model], str, str, int], str] = {}
-_PARAMETER = re.compile(r"\{p(\d+)\}")
+# Per (model, statement, dialect, key count on SQLite): the SQL text of ``select_models`` and
+# the parameters in the order its placeholders take them (0: the keys).
+_SELECTS: dict[tuple[type[Model], str, str, int], tuple[str, list[int]]] = {}
+_PLACEHOLDER = re.compile(r"\{(keys|p\d+)\}")
 
 
-def _select_sql(model: type[Model], rest: str, dialect_name: str, count: int) -> str:
+def _select_sql(model: type[Model], rest: str, dialect_name: str,
+                count: int) -> tuple[str, list[int]]:
     postgres = dialect_name == "postgres"
     key = (model, rest, dialect_name, 0 if postgres else count)
-    sql = _SELECTS.get(key)
-    if sql is None:
+    found = _SELECTS.get(key)
+    if found is None:
+        order: list[int] = []
+
+        def placeholder(match: re.Match[str]) -> str:
+            name = match.group(1)
+            number = 0 if name == "keys" else int(name[1:])
+            order.append(number)
+            if postgres:
+                return "= ANY($1)" if number == 0 else f"${number}"
+            return f"IN ({', '.join('?' * count)})" if number == 0 else "?"
+
         table = model._meta.db_table
         columns = ", ".join(f'"{table}"."{column}"'
                             for column in model._meta.fields_db_projection.values())
-        if postgres:
-            tail = rest.replace("{keys}", "= ANY($1)")
-            tail = _PARAMETER.sub(lambda m: f"${m.group(1)}", tail)
-        else:
-            tail = rest.replace("{keys}", f"IN ({', '.join('?' * count)})")
-            tail = _PARAMETER.sub("?", tail)
+        tail = _PLACEHOLDER.sub(placeholder, rest)
         # Names come from the model's definition and the caller's own text, never from input;
         # the values are parameters.
-        sql = _SELECTS[key] = f'SELECT {columns} FROM "{table}" {tail}'  # noqa: S608
-    return sql
+        found = _SELECTS[key] = (f'SELECT {columns} FROM "{table}" {tail}',  # noqa: S608
+                                 order)
+    return found
+
+
+def _parameter(value: Any, postgres: bool) -> Any:
+    """A value as Tortoise's fields send it: an enum's value; a UUID as text on SQLite."""
+    if isinstance(value, Enum):
+        return value.value
+    if not postgres and isinstance(value, uuid.UUID):
+        return str(value)
+    return value
 
 
 async def select_models(model: type[M], db: BaseDBAsyncClient, rest: str,
-                        keys: Iterable[Any], *params: Any) -> list[M]:
+                        keys: Iterable[Any] | None, *params: Any) -> list[M]:
     """Instances of ``model`` from hand-written SQL: ``SELECT <every column of model> FROM
-    <its table> <rest>``, built once per statement instead of by Tortoise's query builder on
-    every call (about a quarter of a millisecond for a dataloader's query).
+    <its table> <rest>``, the text built once per statement instead of by Tortoise's query
+    builder on every call (about a quarter of a millisecond for a dataloader's query).
 
-    ``rest`` holds the joins, the conditions and the order. ``{keys}`` in it stands for
-    membership in ``keys`` (``= ANY($1)`` on PostgreSQL, one statement whatever their number;
-    ``IN (?, ...)`` elsewhere), and ``{p2}``, ``{p3}``, ... for ``params`` in that order.
-    Rows become instances as in :func:`read_models`.
+    ``rest`` holds the joins, the conditions, the order and the limit. ``{keys}`` in it stands
+    for membership in ``keys`` (``= ANY($1)`` on PostgreSQL, one statement text whatever their
+    number; ``IN (?, ...)`` on SQLite), and ``{p2}``, ``{p3}``, ... for ``params`` in that
+    order — ``{p1}``, ``{p2}``, ... when ``keys`` is None (no ``{keys}``). A placeholder may
+    appear more than once. Rows become instances as in :func:`read_models`.
     """
-    wanted = list(keys)
-    if not wanted:
+    wanted = None if keys is None else list(keys)
+    if wanted is not None and not wanted:
         return []
     name = db.capabilities.dialect
-    sql = _select_sql(model, rest, name, len(wanted))
-    if name == "postgres":
-        values: list[Any] = [wanted, *params]
-    else:  # UUIDs are stored as text there
-        values = [str(v) if isinstance(v, uuid.UUID) else v for v in (*wanted, *params)]
+    postgres = name == "postgres"
+    sql, order = _select_sql(model, rest, name, 0 if wanted is None else len(wanted))
+    first = 1 if wanted is None else 2
+    values: list[Any] = []
+    if postgres:
+        if wanted is not None:
+            values.append(wanted)
+        values += [_parameter(value, True) for value in params]
+    else:
+        for number in order:
+            if number == 0:
+                values += [_parameter(value, False) for value in wanted or ()]
+            else:
+                values.append(_parameter(params[number - first], False))
     _, rows = await db.execute_query(sql, values)
     use_tz = tortoise_timezone.get_use_tz()
     zone = tortoise_timezone.get_default_timezone() if use_tz else None

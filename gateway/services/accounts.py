@@ -15,7 +15,7 @@ from gateway.auth.passwords import check_password, hash_password, needs_rehash
 from gateway.auth.principal import Principal, permissions_for
 from gateway.auth.rate_limits import check_rate
 from gateway.auth.throttle import FailureThrottle
-from gateway.db import conn, directory_conn
+from gateway.db import conn, directory_conn, select_models
 from gateway.errors import BadInput, Conflict, NotFound, RateLimited, Unauthenticated
 from gateway.models import Account, DirectoryEntry, RefreshToken, Role, StaffMember
 from gateway.privacy import policy, vault
@@ -262,7 +262,10 @@ async def principal_for_token(settings: Settings, token: str) -> Principal:
     if claims.region not in REGIONS:
         raise Unauthenticated("invalid access token")
     db = conn(claims.region)
-    account = await Account.filter(id=claims.account_id).using_db(db).first()
+    # On every request: its statement written once (``select_models``).
+    found = await select_models(Account, db, 'WHERE "account"."id" = {p1}', None,
+                                claims.account_id)
+    account = found[0] if found else None
     if account is None or not account.is_active:
         raise Unauthenticated("account no longer exists or is disabled")
     seller_id: uuid.UUID | None = None

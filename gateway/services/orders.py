@@ -12,7 +12,7 @@ from gateway.errors import NotFound
 from gateway.models import Buyer, Order, OrderItem, OrderStatus
 from gateway.privacy import vault
 from gateway.privacy.vault import BuyerPersonal
-from gateway.services.paging import Page, group_by, newest_first
+from gateway.services.paging import Page, Where, group_by, newest_first
 
 __all__ = [
     "OrderFilter",
@@ -37,17 +37,17 @@ async def list_orders(
 ) -> Page[Order]:
     """Newest first, keyset-paginated on (placed_at, id)."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    query = Order.filter(seller_id=seller_id)
+    query = Where("order").equals("seller_id", seller_id)
     where = where or OrderFilter()
     if where.store_id is not None:
-        query = query.filter(store_id=where.store_id)
+        query.equals("store_id", where.store_id)
     if where.status is not None:
-        query = query.filter(status=where.status)
+        query.equals("status", where.status)
     if where.placed_from is not None:
-        query = query.filter(placed_at__gte=where.placed_from)
+        query.compare("placed_at", ">=", where.placed_from)
     if where.placed_to is not None:
-        query = query.filter(placed_at__lt=where.placed_to)
-    return await newest_first(query, conn(principal.region), time_field="placed_at",
+        query.compare("placed_at", "<", where.placed_to)
+    return await newest_first(Order, conn(principal.region), query, time_column="placed_at",
                               first=first, after=after)
 
 

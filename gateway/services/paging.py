@@ -11,15 +11,13 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.expressions import Q
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
-from gateway.db import read_models
+from gateway.db import select_models
 from gateway.errors import BadInput
 
-__all__ = ["MAX_PAGE_SIZE", "Page", "decode_cursor", "encode_cursor", "group_by", "newest_first",
-           "page_size"]
+__all__ = ["MAX_PAGE_SIZE", "Page", "Where", "decode_cursor", "encode_cursor", "group_by",
+           "newest_first", "page_size"]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -45,19 +43,51 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         raise BadInput("cursor is not one this API returned", field="after") from exc
 
 
-async def newest_first(query: QuerySet[M], db: BaseDBAsyncClient, *, time_field: str,
-                       first: int | None, after: str | None) -> Page[M]:
-    """A page of ``query`` ordered by (``time_field``, id) descending, after ``after``."""
+class Where:
+    """The conditions of a ``select_models`` statement on one table, written as they are
+    added: ``Where("order").equals("seller_id", seller)``."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.conditions: list[str] = []
+        self.params: list[object] = []
+
+    def param(self, value: object) -> str:
+        """A placeholder for ``value``."""
+        self.params.append(value)
+        return f"{{p{len(self.params)}}}"
+
+    def column(self, name: str) -> str:
+        return f'"{self.table}"."{name}"'
+
+    def compare(self, column: str, operator: str, value: object) -> Where:
+        self.conditions.append(f"{self.column(column)} {operator} {self.param(value)}")
+        return self
+
+    def equals(self, column: str, value: object) -> Where:
+        return self.compare(column, "=", value)
+
+    def text(self) -> str:
+        return " AND ".join(self.conditions) or "TRUE"
+
+
+async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
+                       time_column: str, first: int | None, after: str | None) -> Page[M]:
+    """A page of ``model``'s rows matching ``where``, ordered by (``time_column``, id)
+    descending, after ``after``: one statement, its text built once per set of conditions."""
     size = page_size(first)
     if after:
         at, row_id = decode_cursor(after)
-        before: dict[str, object] = {f"{time_field}__lt": at}
-        tie: dict[str, object] = {time_field: at, "id__lt": row_id}
-        query = query.filter(Q(**before) | Q(**tie))  # type: ignore[arg-type]
-    rows = await read_models(
-        query.using_db(db).order_by(f"-{time_field}", "-id").limit(size + 1))
+        moment = where.param(at)
+        where.conditions.append(
+            f"({where.column(time_column)} < {moment} OR ({where.column(time_column)} = "
+            f"{moment} AND {where.column('id')} < {where.param(row_id)}))")
+    limit = where.param(size + 1)
+    rows = await select_models(
+        model, db, f"WHERE {where.text()} ORDER BY {where.column(time_column)} DESC, "
+        f"{where.column('id')} DESC LIMIT {limit}", None, *where.params)
     items = rows[:size]
-    return Page(items, [encode_cursor(getattr(r, time_field), r.pk) for r in items],
+    return Page(items, [encode_cursor(getattr(r, time_column), r.pk) for r in items],
                 len(rows) > size)
 
 

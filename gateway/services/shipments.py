@@ -14,7 +14,7 @@ from gateway.db import conn, select_models
 from gateway.errors import NotFound
 from gateway.models import Job, Order, Shipment, ShipmentStatus, TrackingEvent
 from gateway.services import jobs
-from gateway.services.paging import Page, group_by, newest_first
+from gateway.services.paging import Page, Where, group_by, newest_first
 
 __all__ = [
     "NewEvent",
@@ -52,11 +52,11 @@ async def list_shipments(
     order_id: uuid.UUID | None = None,
 ) -> Page[Shipment]:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    query = Shipment.filter(seller_id=seller_id)
+    query = Where("shipment").equals("seller_id", seller_id)
     if order_id is not None:
-        query = query.filter(order_id=order_id)
-    return await newest_first(query, conn(principal.region), time_field="created_at",
-                              first=first, after=after)
+        query.equals("order_id", order_id)
+    return await newest_first(Shipment, conn(principal.region), query,
+                              time_column="created_at", first=first, after=after)
 
 
 async def get_shipment(principal: Principal, shipment_id: uuid.UUID) -> Shipment:
