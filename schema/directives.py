@@ -15,7 +15,7 @@ from strawberry.schema_directive import Location
 
 from gateway.auth.principal import Permission
 from gateway.errors import ConsentRequired, Forbidden
-from schema.read_log import note_read
+from schema.read_log import note_read, note_reads
 
 __all__ = ["Consent", "FieldRules", "Requires", "Sensitive", "guarded"]
 
@@ -90,13 +90,11 @@ class FieldRules(FieldExtension):
         values: list[Any] = []
         for source in sources:
             try:
-                value = next_(source, info)
+                values.append(next_(source, info))
             except Exception as exc:  # that object's field error
                 values.append(exc)
-                continue
-            if self.sensitive is not None:
-                note_read(source, info, self.sensitive, value)
-            values.append(value)
+        if self.sensitive is not None:
+            note_reads(sources, values, info, self.sensitive)
         return values
 
     async def resolve_async(self, next_: Any, source: Any, info: strawberry.Info,

@@ -8,6 +8,7 @@ operation's reads when it ends.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
@@ -17,7 +18,7 @@ from gateway.errors import SellergateError
 from gateway.privacy.audit import Read, Subject
 from schema.context import Context
 
-__all__ = ["caller", "note_read"]
+__all__ = ["caller", "note_read", "note_reads"]
 
 
 def caller(context: Context) -> Principal:
@@ -33,14 +34,28 @@ def note_read(source: Any, info: strawberry.Info, category: str, value: Any) -> 
 
     A null value discloses nothing, and a source that names no subject is not personal data.
     """
-    subject_id = getattr(source, "subject_id", None)
-    if value is None or not isinstance(subject_id, uuid.UUID):
-        return
+    note_reads([source], [value], info, category)
+
+
+def note_reads(sources: Sequence[Any], values: Sequence[Any], info: strawberry.Info,
+               category: str) -> None:
+    """``note_read`` for the objects of a level and their values (an exception is no read):
+    the field's names are read once, not once per object."""
     context: Context = info.context
-    region = getattr(source, "region", None) or context.subject_regions.get(subject_id)
-    if region is None:
-        region = caller(context).region  # a seller's data lives in the seller's region
     parent = str(info.path.typename)  # the object type the field belongs to
-    subject = Subject(id=subject_id, type=parent.lower(), region=region)
-    context.reads.add(Read(subject=subject, category=category,
-                           field=f"{parent}.{info.field_name}"))
+    kind, field = parent.lower(), f"{parent}.{info.field_name}"
+    regions = context.subject_regions
+    add = context.reads.add
+    fallback: str | None = None
+    for source, value in zip(sources, values, strict=True):
+        subject_id = getattr(source, "subject_id", None)
+        if value is None or isinstance(value, Exception) or not isinstance(subject_id,
+                                                                          uuid.UUID):
+            continue
+        region = getattr(source, "region", None) or regions.get(subject_id)
+        if region is None:  # a seller's data lives in the seller's region
+            if fallback is None:
+                fallback = caller(context).region
+            region = fallback
+        add(Read(subject=Subject(id=subject_id, type=kind, region=region), category=category,
+                 field=field))
