@@ -29,7 +29,7 @@ only disable the plan cache (the plan is built for the request's variables).
 from __future__ import annotations
 
 import asyncio
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial, reduce
 from operator import attrgetter
@@ -65,6 +65,8 @@ from strawberry.extensions.field_extension import FieldExtension, build_field_ex
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import Info
 from strawberry.types.fields.resolver import PARENT_PARAMSPEC
+
+from gateway.lru import LRU
 
 __all__ = ["PLAN_CACHE_SIZE", "STATS", "PlannedExecution"]
 
@@ -294,18 +296,12 @@ class _Plans:
     __slots__ = ("plans", "unplannable")
 
     def __init__(self) -> None:
-        self.plans: OrderedDict[tuple[str, str | None], _Plan] = OrderedDict()
-        self.unplannable: OrderedDict[tuple[str, str | None], str] = OrderedDict()
+        self.plans: LRU[tuple[str, str | None], _Plan] = LRU(PLAN_CACHE_SIZE)
+        self.unplannable: LRU[tuple[str, str | None], str] = LRU(PLAN_CACHE_SIZE)
 
 
 # Per schema, and gone with it (an id could be reused by a later schema).
 _by_schema: WeakKeyDictionary[GraphQLSchema, _Plans] = WeakKeyDictionary()
-
-
-def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
-    cache[key] = value
-    if len(cache) > PLAN_CACHE_SIZE:
-        cache.popitem(last=False)
 
 
 class _FindDirectives(Visitor):
@@ -379,7 +375,6 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         if key is not None:
             plan = cache.plans.get(key)
             if plan is not None:
-                cache.plans.move_to_end(key)
                 return plan
             if key in cache.unplannable:
                 return None
@@ -387,11 +382,11 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             plan = _Plan(self._selection(root_type, grouped_field_set))
         except _Unplannable as why:
             if key is not None:
-                _remember(cache.unplannable, key, str(why))
+                cache.unplannable.put(key, str(why))
             return None
         # A plan built with @skip/@include holds for this request's variables only.
         if key is not None and not self._has_directives():
-            _remember(cache.plans, key, plan)
+            cache.plans.put(key, plan)
         return plan
 
     def _has_directives(self) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -38,6 +37,7 @@ from graphql.type.definition import GraphQLInterfaceType, GraphQLObjectType, Gra
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 
 from gateway.errors import SellergateError
+from gateway.lru import LRU
 from gateway.services.paging import MAX_PAGE_SIZE
 from gateway.settings import Settings
 
@@ -204,7 +204,7 @@ def _cost_rule(max_cost: int, default_list_size: int,
 # caller. Validation depends on nothing else but the cost (which depends on the variables), so
 # a document seen valid is not validated again: only its cost is computed for the request.
 VALID_DOCUMENTS_CACHE_SIZE = 512
-_valid_documents: WeakKeyDictionary[Any, OrderedDict[tuple[str, int, int, bool], bool]] = (
+_valid_documents: WeakKeyDictionary[Any, LRU[tuple[str, int, int, bool], bool]] = (
     WeakKeyDictionary())  # per schema, and gone with it
 
 
@@ -212,7 +212,7 @@ _valid_documents: WeakKeyDictionary[Any, OrderedDict[tuple[str, int, int, bool],
 # parsed again. Parsing is the same work for every request of a query, and a parsed document is
 # a doubly linked list of tokens, a reference cycle for the garbage collector each time.
 PARSED_DOCUMENTS_CACHE_SIZE = 512
-_parsed_documents: OrderedDict[tuple[str, int], DocumentNode] = OrderedDict()
+_parsed_documents: LRU[tuple[str, int], DocumentNode] = LRU(PARSED_DOCUMENTS_CACHE_SIZE)
 
 
 class IntrospectionDisabled(ValidationRule):
@@ -254,15 +254,12 @@ class AbuseLimits(SchemaExtension):
             key = (context.query, self._request_limits.max_tokens)
             document = _parsed_documents.get(key)
             if document is not None:
-                _parsed_documents.move_to_end(key)
                 # Strawberry does not parse when the document is already there.
                 context.graphql_document = document
                 key = None
         yield
         if key is not None and context.graphql_document is not None:
-            _parsed_documents[key] = context.graphql_document
-            if len(_parsed_documents) > PARSED_DOCUMENTS_CACHE_SIZE:
-                _parsed_documents.popitem(last=False)
+            _parsed_documents.put(key, context.graphql_document)
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -270,11 +267,10 @@ class AbuseLimits(SchemaExtension):
         key = None
         valid = _valid_documents.get(context.schema)
         if valid is None:
-            valid = _valid_documents[context.schema] = OrderedDict()
+            valid = _valid_documents[context.schema] = LRU(VALID_DOCUMENTS_CACHE_SIZE)
         if context.query is not None and context.graphql_document is not None:
             key = (context.query, limits.max_depth, limits.max_aliases, limits.hide_schema)
-            if key in valid:
-                valid.move_to_end(key)
+            if valid.get(key):
                 # Strawberry skips its validation when the errors are already set.
                 context.pre_execution_errors = _cost_errors(
                     context.schema._schema, context.graphql_document, limits.max_cost,
@@ -286,9 +282,7 @@ class AbuseLimits(SchemaExtension):
             context.validation_rules = (*context.validation_rules, *self._rules(limits))
         yield
         if key is not None and context.pre_execution_errors == []:
-            valid[key] = True
-            if len(valid) > VALID_DOCUMENTS_CACHE_SIZE:
-                valid.popitem(last=False)
+            valid.put(key, True)
 
     def on_operation(self) -> Iterator[None]:
         limits = self._request_limits = self._limits()

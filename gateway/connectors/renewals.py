@@ -8,10 +8,10 @@ newest, which the sync stores. Concurrent renewals of the same credentials run o
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
 from gateway.connectors.dto import Credentials
+from gateway.lru import LRU
 
 __all__ = ["CredentialRenewals"]
 
@@ -21,14 +21,14 @@ class CredentialRenewals:
 
     def __init__(self, *, size: int = 1024) -> None:
         self.size = size
-        self._renewed: OrderedDict[str, Credentials] = OrderedDict()
+        self._renewed: LRU[str, Credentials] = LRU(size)
         self._lock = asyncio.Lock()
 
     def latest(self, credentials: Credentials) -> Credentials:
         """The newest credentials known to have replaced ``credentials`` (or themselves)."""
         # Bounded walk: each renewal adds one link, and a cycle is impossible but cheap to bar.
         for _ in range(self.size):
-            renewed = self._renewed.get(credentials.access_token)
+            renewed = self._renewed.peek(credentials.access_token)
             if renewed is None:
                 return credentials
             credentials = renewed
@@ -43,7 +43,5 @@ class CredentialRenewals:
             if latest is not credentials:
                 return latest  # renewed by a concurrent call while this one waited
             renewed = await exchange(credentials)
-            self._renewed[credentials.access_token] = renewed
-            while len(self._renewed) > self.size:
-                self._renewed.popitem(last=False)
+            self._renewed.put(credentials.access_token, renewed)
             return renewed

@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +27,7 @@ from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
 from gateway.errors import BadInput, SellergateError
+from gateway.lru import LRU
 from gateway.settings import Settings
 
 __all__ = [
@@ -90,20 +90,17 @@ class MemoryQueryStore:
     """At most ``size`` queries; the least recently used one goes first."""
 
     def __init__(self, size: int) -> None:
-        self.size = max(1, size)
-        self._queries: OrderedDict[str, str] = OrderedDict()
+        self._queries: LRU[str, str] = LRU(size)
+
+    @property
+    def size(self) -> int:
+        return self._queries.size
 
     async def get(self, digest: str) -> str | None:
-        query = self._queries.get(digest)
-        if query is not None:
-            self._queries.move_to_end(digest)
-        return query
+        return self._queries.get(digest)
 
     async def put(self, digest: str, query: str) -> None:
-        self._queries[digest] = query
-        self._queries.move_to_end(digest)
-        while len(self._queries) > self.size:
-            self._queries.popitem(last=False)
+        self._queries.put(digest, query)
 
     async def close(self) -> None:
         self._queries.clear()

@@ -12,7 +12,6 @@ import base64
 import os
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from gateway.db import conn, insert_rows
+from gateway.lru import LRU
 from gateway.models import Account, Buyer, DataKey
 from gateway.privacy.keyring import Keyring
 
@@ -118,18 +118,16 @@ def _aad(subject_id: uuid.UUID, name: str) -> bytes:
 @dataclass
 class Vault:
     keyring: Keyring
-    _cache: OrderedDict[uuid.UUID, tuple[float, bytes]] = field(default_factory=OrderedDict)
+    _cache: LRU[uuid.UUID, tuple[float, bytes]] = field(
+        default_factory=lambda: LRU(_CACHE_SIZE))
 
     # --- data keys -------------------------------------------------------------------------
 
     def _remember(self, subject_id: uuid.UUID, key: bytes) -> None:
-        self._cache[subject_id] = (time.monotonic(), key)
-        self._cache.move_to_end(subject_id)
-        while len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._cache.put(subject_id, (time.monotonic(), key))
 
     def _cached(self, subject_id: uuid.UUID) -> bytes | None:
-        hit = self._cache.get(subject_id)
+        hit = self._cache.peek(subject_id)
         if hit is None or time.monotonic() - hit[0] > _CACHE_TTL:
             return None
         return hit[1]
@@ -171,7 +169,7 @@ class Vault:
         """Crypto-shred: delete the subjects' data keys. Their fields can never be read again."""
         ids = list(subject_ids)
         for subject_id in ids:
-            self._cache.pop(subject_id, None)
+            self._cache.pop(subject_id)
         return await DataKey.filter(subject_id__in=ids).using_db(db).delete()
 
     async def rotate(self, db: BaseDBAsyncClient, *, batch: int = 500) -> int:

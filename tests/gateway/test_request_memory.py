@@ -79,12 +79,12 @@ async def test_a_document_is_parsed_once_per_token_limit(app, client, settings):
     first = await gql(client, query, {}, token)
     assert not first.errors
     key = (query, settings.graphql_max_tokens)
-    document = limits._parsed_documents[key]
+    document = limits._parsed_documents.peek(key)
 
     again = await gql(client, query, {}, token)
 
     assert again.data == first.data
-    assert limits._parsed_documents[key] is document  # the same document, not parsed again
+    assert limits._parsed_documents.peek(key) is document  # the same document, not parsed again
 
 
 async def test_a_document_parsed_under_a_higher_token_limit_is_refused_under_a_lower(
