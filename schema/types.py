@@ -185,6 +185,7 @@ class Shipment:
     _events: strawberry.Private[list[TrackingEvent] | None] = None
 
     @strawberry.field(description="Tracking events, oldest first.")
+    @batched(lambda shipments, info: _events_of(shipments, info))
     def events(self, info: strawberry.Info) -> list[TrackingEvent]:
         # The events when they came with the shipment; otherwise the batched load, which
         # GraphQL awaits like an async resolver's result.
@@ -294,6 +295,14 @@ async def _shipments_of(orders: list[Order], info: strawberry.Info) -> list[Any]
         return _convert(await load_all(loaders.shipments_with_events, keys),
                         _shipments_with_events)
     return _convert(await load_all(loaders.shipments, keys), _shipments)
+
+
+async def _events_of(shipments: list[Shipment], info: strawberry.Info) -> list[Any]:
+    # The events that came with their shipments; the others from one batched load.
+    missing = [s._pk for s in shipments if s._events is None]
+    loaded = dict(zip(missing, _convert(await load_all(info.context.loaders.events, missing),
+                                        _events), strict=True)) if missing else {}
+    return [s._events if s._events is not None else loaded[s._pk] for s in shipments]
 
 
 def _store(row: models.Store | None) -> Store | None:
