@@ -265,7 +265,7 @@ def _builder(model: type[Model]) -> Callable[[Any, Any], list[Any]]:
         elif kind == _DATETIME:
             names[f"convert{n}"] = field.to_python_value
             body += [f"        if {value}.__class__ is datetime and zone is not None:",
-                     f"            {value} = ({value}.astimezone(zone) if {value}.utcoffset() "
+                     f"            {value} = ({value}.astimezone(zone) if {value}.tzinfo "
                      f"is not None else make_aware({value}))",
                      "        else:",
                      f"            {value} = convert{n}({value})"]
