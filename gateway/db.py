@@ -377,6 +377,10 @@ async def select_models(model: type[M], db: BaseDBAsyncClient, rest: str,
     postgres = name == "postgres"
     sql, order = _select_sql(model, rest, name, 0 if wanted is None else len(wanted))
     first = 1 if wanted is None else 2
+    if (wanted is not None) != (0 in order) or any(
+            number and not first <= number < first + len(params) for number in order):
+        raise ValueError(f"statement {rest!r} does not match its keys and {len(params)} "
+                         "parameters")
     values: list[Any] = []
     if postgres:
         if wanted is not None:

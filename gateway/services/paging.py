@@ -74,7 +74,9 @@ class Where:
 async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
                        time_column: str, first: int | None, after: str | None) -> Page[M]:
     """A page of ``model``'s rows matching ``where``, ordered by (``time_column``, id)
-    descending, after ``after``: one statement, its text built once per set of conditions."""
+    descending, after ``after``: one statement, its text built once per set of conditions.
+    ``where`` is the caller's to give away: the cursor's condition and the limit are added
+    to it."""
     size = page_size(first)
     if after:
         at, row_id = decode_cursor(after)

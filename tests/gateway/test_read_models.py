@@ -98,6 +98,13 @@ async def test_select_models_equal_tortoises_instances_for_the_loaders_statement
     assert len(statements) == 2
     if db.capabilities.dialect == "postgres":
         assert statements[0].split(":")[0] == statements[1].split(":")[0]
+    # A statement that does not match its keys and parameters is refused before it is sent.
+    for rest, keys, params in [('WHERE "buyer"."id" = {p1}', buyer_ids, (buyer_ids[0],)),
+                               ('WHERE "buyer"."id" {keys}', None, ()),
+                               ('WHERE "buyer"."id" {keys} AND "buyer"."seller_id" = {p3}',
+                                buyer_ids, (seller,))]:
+        with pytest.raises(ValueError, match="does not match"):
+            await select_models(Buyer, db, rest, keys, *params)
 
 
 async def test_read_models_awaits_queries_it_does_not_build(client, settings):
