@@ -8,6 +8,7 @@ thread and opens the connections there.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from typing import Any
 
@@ -21,7 +22,26 @@ from gateway.settings import Settings
 __all__ = ["ServiceLoop"]
 
 
-class _RunningLoop(EventLoopThread):
+class _LoopThread(EventLoopThread):
+    """Dramatiq's EventLoopThread, closing a job's coroutine it could not schedule.
+
+    An actor's coroutine exists before it reaches the loop. When the loop has stopped (the
+    server or worker is shutting down), Dramatiq raises without closing it, and the collector
+    later warns of a coroutine never awaited. Here it is closed first; the message fails as
+    before, and is retried (the job's row is untouched).
+    """
+
+    def run_coroutine(self, coro: Any) -> Any:
+        try:
+            return super().run_coroutine(coro)
+        except RuntimeError:
+            if (inspect.iscoroutine(coro)
+                    and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED):
+                coro.close()
+            raise
+
+
+class _RunningLoop(_LoopThread):
     """An EventLoopThread façade over a loop that someone else runs."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -56,7 +76,7 @@ class ServiceLoop(Middleware):
         if self.loop is not None:
             set_event_loop_thread(_RunningLoop(self.loop))
             return
-        thread = EventLoopThread(self.logger)
+        thread = _LoopThread(self.logger)
         thread.start(timeout=5.0)
         thread.run_coroutine(init_db(self.settings))
         self._owned = thread
