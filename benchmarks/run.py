@@ -143,12 +143,31 @@ def floor_server(settings: Settings, seller_id: Any) -> Server:
     return Server("floor", [PYTHON, str(HERE / "floor.py")], env, port)
 
 
+def process_cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a process so far (Linux's /proc; None elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def load(server: Server, seconds: float, concurrency: int) -> dict[str, Any]:
+    """The load generator against ``server``; with the server's own CPU time per answered
+    request (``server_cpu_ms``), over the whole run, warm-up included."""
     args = [str(HERE / "loadgen.py"), server.url, "--seconds", str(seconds), "--concurrency",
             str(concurrency), "--first", "50", "--query", ORDERS_QUERY]
     if server.token:
         args += ["--token", server.token]
-    return run_child(args, os.environ.copy(), timeout=seconds + 120)
+    pid = server.process.pid if server.process is not None else 0
+    before = process_cpu_seconds(pid)
+    result = run_child(args, os.environ.copy(), timeout=seconds + 120)
+    after = process_cpu_seconds(pid)
+    result["server_cpu_ms"] = (
+        (after - before) * 1000 / result["completed"]
+        if before is not None and after is not None and result.get("completed") else None)
+    return result
 
 
 def cold_starts(make: Any, runs: int) -> tuple[list[float], Server]:
@@ -207,6 +226,16 @@ def start_sandbox(orders: int) -> tuple[subprocess.Popen[str], dict[str, Any]]:
 
 def fmt(value: float, unit: str = "", digits: int = 1) -> str:
     return f"{value:,.{digits}f}{unit}"
+
+
+def cpu_row(gateway: dict[str, Any], floor: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The servers' own CPU time per answered request: what bounds requests/s when the server
+    is the busiest process, and steadier than requests/s on a shared machine."""
+    mine, theirs = gateway.get("server_cpu_ms"), floor.get("server_cpu_ms")
+    if mine is None or theirs is None:
+        return ("  server CPU per request", "n/a", "n/a (no /proc)", "")
+    return ("  server CPU per request", fmt(mine, " ms", 2), f"floor {fmt(theirs, ' ms', 2)}",
+            f"floor's is {theirs / mine:.0%} of the gateway's")
 
 
 def print_table(rows: list[tuple[str, str, str, str]], machine: str) -> None:
@@ -357,6 +386,7 @@ async def bench(args: argparse.Namespace) -> None:
              f"floor {fmt(floor_load['p99_ms'], ' ms')}", ""),
             ("  failed requests", str(gateway_load["errors"]), f"floor {floor_load['errors']}",
              "same JSON as floor" if same else "JSON DIFFERS from floor"),
+            cpu_row(gateway_load, floor_load),
             ("  without plans (graphql-core executor)", fmt(stock_load["rps"]),
              f"p50 {fmt(stock_load['p50_ms'], ' ms')}, p99 {fmt(stock_load['p99_ms'], ' ms')}",
              f"plans: {gateway_load['rps'] / stock_load['rps']:.1f}x"
