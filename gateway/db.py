@@ -311,9 +311,13 @@ async def read_models(query: QuerySet[M]) -> list[M]:
         query._db = query._choose_db(query._select_for_update)
     query._make_query()
     _, rows = await query._db.execute_query(*query.query.get_parameterized_sql())
-    use_tz = tortoise_timezone.get_use_tz()
-    zone = tortoise_timezone.get_default_timezone() if use_tz else None
-    return _builder(query.model)(rows, zone)
+    return _instances(query.model, rows)
+
+
+def _instances(model: type[M], rows: Any) -> list[M]:
+    """``rows`` as instances of ``model``, datetimes in Tortoise's time zone read once."""
+    zone = tortoise_timezone.get_default_timezone() if tortoise_timezone.get_use_tz() else None
+    return _builder(model)(rows, zone)
 
 
 # Per (model, statement, dialect, key count on SQLite): the SQL text of ``select_models`` and
@@ -393,9 +397,7 @@ async def select_models(model: type[M], db: BaseDBAsyncClient, rest: str,
             else:
                 values.append(_parameter(params[number - first], False))
     _, rows = await db.execute_query(sql, values)
-    use_tz = tortoise_timezone.get_use_tz()
-    zone = tortoise_timezone.get_default_timezone() if use_tz else None
-    return _builder(model)(rows, zone)
+    return _instances(model, rows)
 
 
 def new_models(model: type[M], rows: Iterable[dict[str, Any]]) -> list[M]:
