@@ -271,15 +271,6 @@ class _Nulled:
         self.error = error
 
 
-class _Slot:
-    """Where a child object goes in a shaped value: filled once its level has run."""
-
-    __slots__ = ("index",)
-
-    def __init__(self, index: int) -> None:
-        self.index = index
-
-
 class _Propagate(Exception):
     def __init__(self, error: GraphQLError) -> None:
         self.error = error
@@ -617,8 +608,9 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
     def _shape(self, field: _FieldPlan, completion: _Completion, value: Any,
                prev: Path | None, key: str | int, typename: str | None,
                child_sources: list[Any], child_paths: list[Path | None]) -> Any:
-        """Complete ``value`` at the position ``key`` under ``prev``, leaving a ``_Slot`` where
-        an object goes.
+        """Complete ``value`` at the position ``key`` under ``prev``, leaving, where an object
+        goes, its index among ``child_sources`` (its slot, filled by ``_fill`` once the next
+        level has run).
 
         A failure at a nullable position is recorded there and gives null; at a non-null
         position it raises ``_Propagate`` to the nearest nullable one (graphql-core's rules).
@@ -666,7 +658,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                             f" but got: {inspect(value)}.", field.nodes)
                 child_sources.append(value)
                 child_paths.append(path)
-                return _Slot(len(child_sources) - 1)
+                return len(child_sources) - 1
             # a list
             if not is_iterable(value):
                 raise GraphQLError("Expected Iterable, but did not find one for field"
@@ -675,8 +667,22 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             assert inner is not None
             here = Path(prev, key, typename)
             shape = self._shape
-            return [shape(field, inner, item, here, index, None, child_sources, child_paths)
-                    for index, item in enumerate(value)]
+            if inner.kind != _OBJECT or inner.is_type_of is not None:
+                return [shape(field, inner, item, here, index, None, child_sources,
+                              child_paths)
+                        for index, item in enumerate(value)]
+            # A list of objects (a page's items, shipments, events): each object takes its
+            # slot here; only a null or an error goes the long way.
+            shaped = []
+            for index, item in enumerate(value):
+                if item is None or item is Undefined or isinstance(item, Exception):
+                    shaped.append(shape(field, inner, item, here, index, None, child_sources,
+                                        child_paths))
+                    continue
+                shaped.append(len(child_sources))
+                child_sources.append(item)
+                child_paths.append(Path(here, index, None))
+            return shaped
         except _Propagate as failure:
             if completion.nonnull:
                 raise
@@ -692,20 +698,28 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
 
     def _fill(self, completion: _Completion, value: Any, prev: Path | None, key: str | int,
               typename: str | None, done: list[Any]) -> Any:
-        """Put the completed child objects into their ``_Slot``s."""
+        """Put the completed child objects into their slots (see ``_shape``)."""
         if value is None:
             return None
         try:
             if completion.kind == _OBJECT:
-                child = done[value.index]
-                if isinstance(child, _Nulled):
+                child = done[value]
+                if child.__class__ is _Nulled:
                     raise _Propagate(child.error)
                 return child
             if completion.kind == _LIST:
                 inner = completion.inner
                 assert inner is not None
-                here = Path(prev, key, typename)
+                here: Path | None = None
+                objects = inner.kind == _OBJECT
                 for index, item in enumerate(value):
+                    if objects and item is not None:
+                        child = done[item]
+                        if child.__class__ is not _Nulled:
+                            value[index] = child
+                            continue
+                    if here is None:
+                        here = Path(prev, key, typename)
                     value[index] = self._fill(inner, item, here, index, None, done)
             return value
         except _Propagate as failure:

@@ -147,16 +147,17 @@ class Buyer:
         return cls(id=strawberry.ID(str(row.id)), subject_id=row.id, personal=personal)
 
 
+# The two types below are served from their rows as they are (``models.OrderItem``,
+# ``models.TrackingEvent``): each field is the model's attribute of the same name and type, so
+# a page's ~350 lines and events need no copy each (``tests/schema/test_row_types.py`` holds
+# the two to that).
+
 @strawberry.type(description="A line of an order.")
 class OrderItem:
     sku: str
     title: str
     quantity: int
     price: Decimal
-
-    @classmethod
-    def from_model(cls, row: models.OrderItem) -> OrderItem:
-        return cls(sku=row.sku, title=row.title, quantity=row.quantity, price=row.price)
 
 
 @strawberry.type(description="A carrier's event for a parcel.")
@@ -165,11 +166,6 @@ class TrackingEvent:
     status: ShipmentStatus  # type: ignore[valid-type]
     description: str
     location: str
-
-    @classmethod
-    def from_model(cls, row: models.TrackingEvent) -> TrackingEvent:
-        return cls(time=row.time, status=row.status, description=row.description,
-                   location=row.location)
 
 
 @strawberry.type(description="A parcel of an order, followed through a tracking service.")
@@ -181,8 +177,8 @@ class Shipment:
     last_event_at: datetime | None
     order_id: strawberry.ID
     _pk: strawberry.Private[uuid.UUID]
-    # Loaded with the shipment when the query asked for both (Order.shipments).
-    _events: strawberry.Private[list[TrackingEvent] | None] = None
+    # Loaded with the shipment when the query asked for both (Order.shipments): the rows.
+    _events: strawberry.Private[list[models.TrackingEvent] | None] = None
 
     @strawberry.field(description="Tracking events, oldest first.")
     @batched(lambda shipments, info: _events_of(shipments, info))
@@ -190,7 +186,7 @@ class Shipment:
         # The events when they came with the shipment; otherwise the batched load, which
         # GraphQL awaits like an async resolver's result.
         if self._events is not None:
-            return self._events
+            return cast(list[TrackingEvent], self._events)
         return cast(list[TrackingEvent], then(info.context.loaders.events.load(self._pk),
                                               _events))
 
@@ -201,9 +197,7 @@ class Shipment:
                    tracking_number=row.tracking_number, status=row.status,
                    last_event_at=row.last_event_at,
                    order_id=strawberry.ID(str(row.order_id)),  # type: ignore[attr-defined]
-                   _pk=row.id,
-                   _events=None if events is None else [TrackingEvent.from_model(e)
-                                                        for e in events])
+                   _pk=row.id, _events=events)
 
 
 @strawberry.type(description="An order imported from a store.")
@@ -309,8 +303,8 @@ def _store(row: models.Store | None) -> Store | None:
     return Store.from_model(row) if row else None
 
 
-def _items(rows: list[models.OrderItem] | None) -> list[OrderItem]:
-    return [OrderItem.from_model(r) for r in rows or ()]
+def _items(rows: list[models.OrderItem] | None) -> list[models.OrderItem]:
+    return rows or []
 
 
 def _buyer(found: tuple[models.Buyer, BuyerPersonal] | None) -> Buyer | None:
@@ -326,8 +320,8 @@ def _shipments_with_events(
     return [Shipment.from_model(s, events) for s, events in pairs or ()]
 
 
-def _events(rows: list[models.TrackingEvent] | None) -> list[TrackingEvent]:
-    return [TrackingEvent.from_model(r) for r in rows or ()]
+def _events(rows: list[models.TrackingEvent] | None) -> list[models.TrackingEvent]:
+    return rows or []
 
 
 @strawberry.type
