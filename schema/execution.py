@@ -73,6 +73,9 @@ __all__ = ["PLAN_CACHE_SIZE", "STATS", "PlannedExecution"]
 PLAN_CACHE_SIZE = 256
 
 _LEAF, _LIST, _OBJECT = 0, 1, 2
+# ``Path(prev, key, typename)`` without the call of the named tuple's generated ``__new__``:
+# the same tuple, made for every object of a level.
+_path = tuple.__new__
 _TEXT_SCALARS = (GraphQLString, GraphQLID)
 
 
@@ -532,7 +535,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                 continue
             for i, source in enumerate(sources):
                 info = self.build_resolve_info(field_def, nodes, parent_type,  # type: ignore[arg-type]
-                                               Path(paths[i], key, type_name))
+                                               _path(Path, (paths[i], key, type_name)))
                 try:
                     result = (direct(source, info_class(_raw_info=info, _field=definition))
                               if direct is not None else resolve(source, info, **args))
@@ -647,7 +650,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                         return coerced
                 return coerced
             if kind == _OBJECT:
-                path = Path(prev, key, typename)
+                path = _path(Path, (prev, key, typename))
                 is_type_of = completion.is_type_of
                 if is_type_of is not None:
                     info = self.build_resolve_info(field.field_def, field.nodes,  # type: ignore[arg-type]
@@ -665,7 +668,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                                    f" '{field.parent_type}.{field.name}'.")
             inner = completion.inner
             assert inner is not None
-            here = Path(prev, key, typename)
+            here = _path(Path, (prev, key, typename))
             shape = self._shape
             if inner.kind != _OBJECT or inner.is_type_of is not None:
                 return [shape(field, inner, item, here, index, None, child_sources,
@@ -681,7 +684,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                     continue
                 shaped.append(len(child_sources))
                 child_sources.append(item)
-                child_paths.append(Path(here, index, None))
+                child_paths.append(_path(Path, (here, index, None)))
             return shaped
         except _Propagate as failure:
             if completion.nonnull:

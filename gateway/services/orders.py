@@ -70,7 +70,7 @@ async def items_for_orders(
         'JOIN "order" ON "order"."id" = "order_item"."order_id" '
         'WHERE "order_item"."order_id" {keys} AND "order"."seller_id" = {p2} '
         'ORDER BY "order_item"."sku"', order_ids, seller_id)
-    return group_by(rows, lambda row: row.order_id)  # type: ignore[attr-defined]
+    return group_by(rows, "order_id")
 
 
 async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID]

@@ -77,7 +77,7 @@ async def shipments_for_orders(
         Shipment, conn(principal.region),
         'WHERE "shipment"."order_id" {keys} AND "shipment"."seller_id" = {p2} '
         'ORDER BY "shipment"."created_at"', order_ids, seller_id)
-    return group_by(rows, lambda row: row.order_id)  # type: ignore[attr-defined]
+    return group_by(rows, "order_id")
 
 
 async def events_for_shipments(
@@ -89,7 +89,7 @@ async def events_for_shipments(
         'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
         'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."seller_id" = {p2} '
         'ORDER BY "tracking_event"."time"', shipment_ids, seller_id)
-    return group_by(rows, lambda row: row.shipment_id)  # type: ignore[attr-defined]
+    return group_by(rows, "shipment_id")
 
 
 # Statuses a tracking service may declare without an event to show for it.
