@@ -42,6 +42,7 @@ from graphql import (
     GraphQLError,
     GraphQLField,
     GraphQLID,
+    GraphQLInt,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -61,6 +62,7 @@ from graphql.execution.values import get_argument_values
 from graphql.language import DirectiveNode, Visitor, visit
 from graphql.pyutils import Path, inspect, is_iterable
 from graphql.type.definition import GraphQLResolveInfoHelpers
+from graphql.type.scalars import GRAPHQL_MAX_INT, GRAPHQL_MIN_INT
 from strawberry.extensions.field_extension import FieldExtension, build_field_extension_resolvers
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import Info
@@ -77,6 +79,7 @@ _LEAF, _LIST, _OBJECT = 0, 1, 2
 # the same tuple, made for every object of a level.
 _path = tuple.__new__
 _TEXT_SCALARS = (GraphQLString, GraphQLID)
+_MIN_INT, _MAX_INT = GRAPHQL_MIN_INT, GRAPHQL_MAX_INT
 
 
 class _Unplannable(Exception):
@@ -86,7 +89,7 @@ class _Unplannable(Exception):
 class _Completion:
     """How a field's value is completed: the shape of its return type."""
 
-    __slots__ = ("fields", "inner", "is_type_of", "kind", "leaf", "memo", "nonnull",
+    __slots__ = ("fields", "inner", "integer", "is_type_of", "kind", "leaf", "memo", "nonnull",
                  "object_type", "text")
 
     def __init__(self, return_type: GraphQLOutputType) -> None:
@@ -96,7 +99,7 @@ class _Completion:
         self.fields: list[_FieldPlan] = []
         self.object_type: GraphQLObjectType | None = None
         self.leaf: Any = None
-        self.text = False
+        self.text = self.integer = False
         self.is_type_of: Any = None
         self.memo: dict[Any, Any] | None = None
         if is_list_type(base):
@@ -107,6 +110,7 @@ class _Completion:
             self.kind = _LEAF
             self.leaf = base
             self.text = base in _TEXT_SCALARS
+            self.integer = base is GraphQLInt
             # An enum's output depends on its value only, and there are few: remembered.
             self.memo = {} if isinstance(base, GraphQLEnumType) else None
         elif is_object_type(base):
@@ -472,6 +476,7 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                 # Most fields: an attribute holding a scalar, completed on the spot; errors
                 # and nulls go the long way (``_shape``).
                 text, memo = completion.text, completion.memo
+                integer = completion.integer
                 coerce = completion.leaf.coerce_output_value
                 for i, source in enumerate(sources):
                     try:
@@ -480,6 +485,9 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                         value = exc
                     if text and value.__class__ is str:
                         results[i][key] = value
+                        continue
+                    if integer and value.__class__ is int and _MIN_INT <= value <= _MAX_INT:
+                        results[i][key] = value  # what ``serialize_int`` gives
                         continue
                     if memo is not None:
                         try:

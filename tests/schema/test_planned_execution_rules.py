@@ -35,6 +35,8 @@ class Named:
 class Leaf(Named):
     n: int
     mood: Mood
+    # An attribute Int holding what serialize_int turns (a bool, a whole float) or refuses.
+    odd: int | None = None
 
     @strawberry.field
     def fails(self) -> str | None:
@@ -84,8 +86,12 @@ class Branch:
         return 5  # type: ignore[return-value]
 
 
+_ODD: list[Any] = [True, 2**31, 3.0, -(2**31)]  # a leaf's n picks one
+
+
 def _leaves(count: int) -> list[Leaf]:
-    return [Leaf(name=f"leaf {n}", n=n, mood=Mood.HAPPY if n % 2 else Mood.SAD)
+    return [Leaf(name=f"leaf {n}", n=n, mood=Mood.HAPPY if n % 2 else Mood.SAD,
+                 odd=_ODD[n % len(_ODD)])
             for n in range(count)]
 
 
@@ -185,6 +191,7 @@ async def _both(query: str, variables: dict[str, Any] | None = None,
     "{ branches { label strictLeaves { nullButRequired } } }",
     "{ branch { label leaves { laterFails later } } }",
     "{ branch { leaves { returnedError tooBig } notAList } badMood }",
+    "{ branches(count: 3) { leaves { n odd } maybeLeaves { odd } } }",
     "{ branch { maybeLeaves { n } } required { label } }",  # the root's data is null
     "{ a: branch { label } b: branch { l: label ...F } } fragment F on Branch { leaves { n } }",
     "{ branch { ... on Branch { label } leaves { __typename n } } __typename }",
