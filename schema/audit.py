@@ -21,7 +21,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from gateway.errors import ServiceUnavailable
-from gateway.privacy.audit import record_reads
+from gateway.privacy.audit import ReadLog, record_reads
 from schema.context import Context
 from schema.read_log import caller
 
@@ -42,7 +42,7 @@ class AuditReads(SchemaExtension):
         if not isinstance(context, Context) or not context.reads:
             return
         # Taken, not read: a batch of operations shares one context, each records its own reads.
-        reads, context.reads = context.reads, set()
+        reads, context.reads = context.reads, ReadLog()
         operation = self.execution_context.operation_type.value
         try:
             await record_reads(reads, principal=caller(context),

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from gateway.auth.principal import ANONYMOUS, Principal
 from gateway.auth.throttle import FailureThrottle
 from gateway.errors import SellergateError
+from gateway.privacy.audit import ReadLog
 from gateway.settings import Settings
 
 if TYPE_CHECKING:
-    from gateway.privacy.audit import Read
     from schema.loaders import Loaders
 
 __all__ = ["Context"]
@@ -31,7 +31,7 @@ class Context:
     # Subjects read outside the caller's own region (admin views): their region, for the audit.
     subject_regions: dict[uuid.UUID, str] = field(default_factory=dict)
     # Reads of @sensitive fields in the running operation (schema.read_log), audited at its end.
-    reads: set[Read] = field(default_factory=set)
+    reads: ReadLog = field(default_factory=ReadLog)
 
     @property
     def principal(self) -> Principal:

@@ -15,7 +15,6 @@ import strawberry
 
 from gateway.auth.principal import ANONYMOUS, Principal
 from gateway.errors import SellergateError
-from gateway.privacy.audit import Read, Subject
 from schema.context import Context
 
 __all__ = ["caller", "note_read", "note_reads"]
@@ -45,7 +44,7 @@ def note_reads(sources: Sequence[Any], values: Sequence[Any], info: strawberry.I
     parent = str(info.path.typename)  # the object type the field belongs to
     kind, field = parent.lower(), f"{parent}.{info.field_name}"
     regions = context.subject_regions
-    add = context.reads.add
+    note = context.reads.note
     fallback: str | None = None
     for source, value in zip(sources, values, strict=True):
         subject_id = getattr(source, "subject_id", None)
@@ -57,5 +56,4 @@ def note_reads(sources: Sequence[Any], values: Sequence[Any], info: strawberry.I
             if fallback is None:
                 fallback = caller(context).region
             region = fallback
-        add(Read(subject=Subject(id=subject_id, type=kind, region=region), category=category,
-                 field=field))
+        note(subject_id, kind, region, category, field)

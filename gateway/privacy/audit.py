@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
-from gateway.db import conn, directory_conn, insert_rows
+from gateway.db import conn, directory_conn, insert_rows, new_ids
 from gateway.errors import BadInput, Forbidden, NotFound
 from gateway.models import AuditEvent, DirectoryEntry, Transfer
 from gateway.privacy.log_pages import merged_page
@@ -37,6 +37,7 @@ __all__ = [
     "READ",
     "AuditFilter",
     "Read",
+    "ReadLog",
     "Subject",
     "account_subject",
     "admin_action",
@@ -68,6 +69,46 @@ class Read:
     field: str
 
 
+class ReadLog:
+    """The reads of an operation, kept as ``record_reads`` writes them: per subject, the
+    categories and ``Type.field`` names read.
+
+    Noting a read is a look-up and two set additions, with no object made per read: a page of
+    fifty orders with their buyers notes a hundred.
+    """
+
+    __slots__ = ("_subjects",)
+
+    def __init__(self, reads: Iterable[Read] = ()) -> None:
+        # (subject id, subject type, region) -> (categories, fields)
+        self._subjects: dict[tuple[uuid.UUID, str, str], tuple[set[str], set[str]]] = {}
+        for read in reads:
+            self.add(read)
+
+    def note(self, subject_id: uuid.UUID, subject_type: str, region: str, category: str,
+             field: str) -> None:
+        """``add(Read(Subject(subject_id, subject_type, region), category, field))``."""
+        key = (subject_id, subject_type, region)
+        entry = self._subjects.get(key)
+        if entry is None:
+            entry = self._subjects[key] = (set(), set())
+        entry[0].add(category)
+        entry[1].add(field)
+
+    def add(self, read: Read) -> None:
+        subject = read.subject
+        self.note(subject.id, subject.type, subject.region, read.category, read.field)
+
+    def __len__(self) -> int:
+        """The number of subjects read."""
+        return len(self._subjects)
+
+    def touched(self) -> Iterator[tuple[Subject, set[str], set[str]]]:
+        """Each subject read, with the categories and the fields read."""
+        for (subject_id, subject_type, region), (categories, fields) in self._subjects.items():
+            yield Subject(id=subject_id, type=subject_type, region=region), categories, fields
+
+
 @dataclass(frozen=True, slots=True)
 class AuditFilter:
     subject_id: uuid.UUID | None = None
@@ -76,12 +117,6 @@ class AuditFilter:
     category: str | None = None
     since: datetime | None = None
     until: datetime | None = None
-
-
-@dataclass
-class _Touched:
-    categories: set[str] = field(default_factory=set)
-    fields: set[str] = field(default_factory=set)
 
 
 def _actor(principal: Principal) -> tuple[uuid.UUID | None, str]:
@@ -98,34 +133,39 @@ def _check_details(details: Mapping[str, Any]) -> dict[str, Any]:
     return dict(details)
 
 
-async def record_reads(reads: Iterable[Read], *, principal: Principal, serving_region: str,
-                       purpose: str = "service_operation", operation: str = "query") -> int:
+async def record_reads(reads: ReadLog | Iterable[Read], *, principal: Principal,
+                       serving_region: str, purpose: str = "service_operation",
+                       operation: str = "query") -> int:
     """Record reads of personal fields: one event per subject, one insert per region.
 
     Reads by a process serving another region than the subject's are also recorded as
     transfers, in the same transaction. Returns the number of audit events written.
     """
     registered_purpose(purpose)
-    touched: dict[Subject, _Touched] = defaultdict(_Touched)
-    for read in reads:
-        entry = touched[read.subject]
-        entry.categories.add(read.category)
-        entry.fields.add(read.field)
+    log = reads if isinstance(reads, ReadLog) else ReadLog(reads)
     actor_id, actor_role = _actor(principal)
     now = datetime.now(UTC)
-    by_region: dict[str, list[tuple[Subject, _Touched]]] = defaultdict(list)
-    for subject, entry in touched.items():
-        by_region[subject.region].append((subject, entry))
+    by_region: dict[str, list[tuple[Subject, list[str], dict[str, Any]]]] = defaultdict(list)
+    # Subjects read the same way (a page's buyers) share their categories and details: one
+    # object each, which the insert converts once.
+    shared: dict[tuple[frozenset[str], frozenset[str]], tuple[list[str], dict[str, Any]]] = {}
+    for subject, categories, fields in log.touched():
+        key = (frozenset(categories), frozenset(fields))
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = (sorted(categories), {
+                "fields": sorted(fields), "operation": operation,
+                "served_from": serving_region})
+        by_region[subject.region].append((subject, *found))
     for region, entries in by_region.items():
+        ids = new_ids(len(entries))
         events = [{
-            "id": uuid.uuid4(), "at": now, "actor_id": actor_id, "actor_role": actor_role,
+            "id": event_id, "at": now, "actor_id": actor_id, "actor_role": actor_role,
             "action": READ, "subject_id": subject.id, "subject_type": subject.type,
-            "categories": sorted(entry.categories), "purpose": purpose,
-            "details": {"fields": sorted(entry.fields), "operation": operation,
-                        "served_from": serving_region},
-        } for subject, entry in entries]
+            "categories": categories, "purpose": purpose, "details": details,
+        } for event_id, (subject, categories, details) in zip(ids, entries, strict=True)]
         moved = transfer_rows(
-            ((subject.id, sorted(entry.categories)) for subject, entry in entries),
+            ((subject.id, categories) for subject, categories, _details in entries),
             from_region=region, to_region=serving_region, purpose=purpose, actor_id=actor_id,
             at=now)
         if not moved:
@@ -134,7 +174,7 @@ async def record_reads(reads: Iterable[Read], *, principal: Principal, serving_r
         async with in_transaction(region) as tx:
             await insert_rows(AuditEvent, events, tx)
             await Transfer.bulk_create(moved, using_db=tx)
-    return len(touched)
+    return len(log)
 
 
 async def account_subject(account_id: uuid.UUID) -> Subject:

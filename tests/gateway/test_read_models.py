@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from gateway.db import (
     conn,
     counting_queries,
     insert_rows,
+    new_ids,
     new_models,
     read_models,
     select_models,
@@ -175,3 +176,36 @@ async def test_insert_rows_writes_what_bulk_create_writes_in_one_statement(setti
     with pytest.raises(ValidationError):
         await insert_rows(AuditEvent, [{**rows("too long")[0], "actor_role": "x" * 21}], db)
     assert not await AuditEvent.filter(action="too long").using_db(db).exists()
+
+
+async def test_insert_rows_writes_shared_values_and_fills_automatic_times(settings):
+    # The rows share their time, categories and details objects (as a page's audit rows do),
+    # and two leave their automatic time unset: each row is written as bulk_create writes it.
+    db = conn("us")
+    at = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
+    categories, details = ["buyer_identity"], {"fields": ["Buyer.name"], "operation": "query"}
+    rows = [{"id": row_id, "at": None if n % 2 == 0 else at, "actor_id": None,
+             "actor_role": "owner", "action": "shared values", "subject_id": uuid.uuid4(),
+             "subject_type": "buyer", "categories": categories, "purpose": "service_operation",
+             "details": details} for n, row_id in enumerate(new_ids(4))]
+    started = datetime.now(UTC)
+    assert await insert_rows(AuditEvent, rows, db) == 4
+    written = {r.id: r for r in await AuditEvent.filter(action="shared values").using_db(db)}
+    assert set(written) == {r["id"] for r in rows}
+    for n, row in enumerate(rows):
+        stored = written[row["id"]]
+        assert stored.categories == categories and stored.details == details
+        assert stored.subject_id == row["subject_id"]
+        if n % 2:
+            assert stored.at == at
+        else:  # filled at insert
+            assert started - timedelta(seconds=1) <= stored.at <= datetime.now(UTC)
+
+
+def test_new_ids_are_distinct_version_4_uuids():
+    ids = new_ids(500)
+    assert len(set(ids)) == 500 and new_ids(0) == []
+    for made in ids:
+        assert isinstance(made, uuid.UUID)
+        assert made.version == 4 and made.variant == uuid.RFC_4122
+        assert uuid.UUID(str(made)) == made and hash(uuid.UUID(str(made))) == hash(made)

@@ -86,6 +86,33 @@ async def test_refused_fields_are_not_audited(client, settings):
     assert await _events(region, subject_type="buyer") == []
 
 
+async def test_reads_are_written_one_event_per_subject_in_its_region(settings):
+    # Noted one by one (ReadLog.note) or given as Read objects: the same events.
+    first, second = audit.Subject(uuid.uuid4(), "buyer", "us"), audit.Subject(
+        uuid.uuid4(), "buyer", "us")
+    reads = [audit.Read(first, "buyer_identity", "Buyer.name"),
+             audit.Read(first, "buyer_address", "Buyer.address"),
+             audit.Read(first, "buyer_identity", "Buyer.name"),
+             audit.Read(second, "buyer_identity", "Buyer.name")]
+    log = audit.ReadLog()
+    for read in reads:
+        log.note(read.subject.id, read.subject.type, read.subject.region, read.category,
+                 read.field)
+    assert len(log) == 2 and len(audit.ReadLog(reads)) == 2
+    for given, operation in [(reads, "query"), (log, "subscription")]:
+        owner = Principal(account_id=uuid.uuid4(), role=Role.OWNER, region="us",
+                          permissions=permissions_for(Role.OWNER))
+        assert await audit.record_reads(given, principal=owner, serving_region="us",
+                                        operation=operation) == 2
+        events = {e.subject_id: e for e in await _events("us", actor_id=owner.account_id)}
+        assert set(events) == {first.id, second.id}
+        assert events[first.id].categories == ["buyer_address", "buyer_identity"]
+        assert events[first.id].details == {"fields": ["Buyer.address", "Buyer.name"],
+                                            "operation": operation, "served_from": "us"}
+        assert events[second.id].categories == ["buyer_identity"]
+        assert {e.action for e in events.values()} == {audit.READ}
+
+
 async def test_admin_actions_are_audited_in_the_subjects_region(settings):
     officer = Principal(account_id=uuid.uuid4(), role=Role.PRIVACY_OFFICER, region="us",
                         permissions=permissions_for(Role.PRIVACY_OFFICER))
