@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -52,6 +52,7 @@ __all__ = [
 
 ALIASES: tuple[str, ...] = (*REGIONS, "directory")
 _UNSEEN = object()
+_NEVER_KEPT = object()  # a time zone no datetime has
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -235,14 +236,14 @@ def _instance(model: type[M], *, saved: bool, custom_generated_pk: bool) -> M:
     return instance
 
 
-_BUILDERS: dict[type[Model], Callable[[Any, Any], list[Any]]] = {}
+_BUILDERS: dict[type[Model], Callable[[Any, Any, Any], list[Any]]] = {}
 try:  # asyncpg's own UUID class (a uuid.UUID): kept as it is, as UUIDField keeps it
     from asyncpg.pgproto.pgproto import UUID as _DRIVER_UUID
 except ImportError:  # pragma: no cover - asyncpg is a dependency
     _DRIVER_UUID = uuid.UUID
 
 
-def _builder(model: type[Model]) -> Callable[[Any, Any], list[Any]]:
+def _builder(model: type[Model]) -> Callable[[Any, Any, Any], list[Any]]:
     """The function turning rows into instances of ``model``: the loop of ``read_models``,
     written out once per model (as ``dataclasses`` writes ``__init__``), so that each column's
     conversion is a line of its own instead of a dispatch on its kind for every value."""
@@ -254,7 +255,7 @@ def _builder(model: type[Model]) -> Callable[[Any, Any], list[Any]]:
                              "DriverUUID": _DRIVER_UUID,
                              "datetime": datetime, "make_aware": tortoise_timezone.make_aware,
                              "custom_pk": custom_generated_pk}
-    body = ["def build(rows, zone):", "    found = []", "    for row in rows:"]
+    body = ["def build(rows, zone, kept):", "    found = []", "    for row in rows:"]
     for n, (key, _attr, kind, field) in enumerate(columns):
         value = f"v{n}"
         body.append(f"        {value} = row[{key!r}]")
@@ -268,8 +269,9 @@ def _builder(model: type[Model]) -> Callable[[Any, Any], list[Any]]:
         elif kind == _DATETIME:
             names[f"convert{n}"] = field.to_python_value
             body += [f"        if {value}.__class__ is datetime and zone is not None:",
-                     f"            {value} = ({value}.astimezone(zone) if {value}.tzinfo "
-                     f"is not None else make_aware({value}))",
+                     f"            if {value}.tzinfo is None: {value} = make_aware({value})",
+                     f"            elif {value}.tzinfo is not kept: "
+                     f"{value} = {value}.astimezone(zone)",
                      "        else:",
                      f"            {value} = convert{n}({value})"]
         elif kind == _COMPLEX:
@@ -302,9 +304,10 @@ async def read_models(query: QuerySet[M]) -> list[M]:
     about 500 rows. Here each row gets the same per-column conversions as ``_init_from_db``
     (none where the driver already gives the Python value, ``field_type(value)``, or
     ``to_python_value``) and becomes an instance with one ``__dict__`` update. Two conversions
-    are done inline, with the same result: a UUID the driver already decoded is kept, and a
+    are done inline, with the same values: a UUID the driver already decoded is kept, and a
     datetime is moved to Tortoise's time zone read once per query (``DatetimeField`` reads the
-    environment for it on every value). A query with ``select_related``,
+    environment for it on every value) — or kept, when it is in UTC and so is that zone
+    (``_instances``). A query with ``select_related``,
     ``prefetch_related``, annotations or ``.only()`` is awaited as it is.
     """
     if (query._select_related or query._prefetch_map or query._prefetch_queries
@@ -318,9 +321,16 @@ async def read_models(query: QuerySet[M]) -> list[M]:
 
 
 def _instances(model: type[M], rows: Any) -> list[M]:
-    """``rows`` as instances of ``model``, datetimes in Tortoise's time zone read once."""
+    """``rows`` as instances of ``model``, datetimes in Tortoise's time zone read once.
+
+    Where that zone is UTC (Sellergate's configuration), a datetime the driver gives in UTC
+    (``datetime.UTC``, as asyncpg gives every ``timestamptz``) is kept as it is: the
+    same instant in the same zone, without ``astimezone`` making a copy whose ``tzinfo`` is
+    Tortoise's ``ZoneInfo("UTC")`` (about a tenth of a millisecond for a page's 600 values).
+    """
     zone = tortoise_timezone.get_default_timezone() if tortoise_timezone.get_use_tz() else None
-    return _builder(model)(rows, zone)
+    kept = UTC if getattr(zone, "key", None) == "UTC" else _NEVER_KEPT
+    return _builder(model)(rows, zone, kept)
 
 
 # Per (model, statement, dialect, key count on SQLite): the SQL text of ``select_models`` and

@@ -24,6 +24,16 @@ from tests.factories import store_with_orders
 from tests.graphql_client import sign_up
 
 
+def _compared(value: Any) -> Any:
+    """A value as the builders must give it: its repr (type and value), except that a datetime
+    counts by its instant and UTC offset — in UTC, the driver's ``UTC`` is kept where
+    Tortoise makes a copy in its ``ZoneInfo("UTC")``."""
+    if isinstance(value, datetime):
+        assert value.utcoffset() == timedelta(0)  # aware, in UTC
+        return ("datetime", value.isoformat())
+    return repr(value)
+
+
 async def test_read_models_equal_tortoises_instances(client, settings):
     payload = await sign_up(client, "rows@example.com")
     seller = payload["account"]["id"]
@@ -46,8 +56,13 @@ async def test_read_models_equal_tortoises_instances(client, settings):
         assert expected and [type(r) for r in found] == [model] * len(expected)
         assert [vars(r) for r in found] == [vars(r) for r in expected], model.__name__
         # Same types and time zones too (equal datetimes may differ in their zone).
-        assert [{k: repr(v) for k, v in vars(r).items()} for r in found] == \
-            [{k: repr(v) for k, v in vars(r).items()} for r in expected]
+        assert [{k: _compared(v) for k, v in vars(r).items()} for r in found] == \
+            [{k: _compared(v) for k, v in vars(r).items()} for r in expected]
+    # PostgreSQL's times come in UTC and stay as the driver made them; SQLite's are text,
+    # converted into Tortoise's zone.
+    (first,) = await read_models(Order.filter(seller_id=seller).using_db(db).limit(1))
+    kept = db.capabilities.dialect == "postgres"
+    assert (first.placed_at.tzinfo is UTC) is kept
     # The instances behave as models: saving one updates its row.
     order = (await read_models(Order.filter(seller_id=seller).using_db(db).order_by("id")))[0]
     order.number = "#renumbered"
@@ -88,8 +103,8 @@ async def test_select_models_equal_tortoises_instances_for_the_loaders_statement
         assert len(statements) == 1
         assert want, model.__name__
         # The other seller's rows are not among them, though their keys were asked for.
-        assert [{k: repr(v) for k, v in vars(r).items()} for r in found] == \
-            [{k: repr(v) for k, v in vars(r).items()} for r in want], model.__name__
+        assert [{k: _compared(v) for k, v in vars(r).items()} for r in found] == \
+            [{k: _compared(v) for k, v in vars(r).items()} for r in want], model.__name__
     # One statement text on PostgreSQL whatever the number of keys; no query for none.
     with counting_queries() as statements:
         assert await select_models(Buyer, db, 'WHERE "buyer"."id" {keys}', []) == []
