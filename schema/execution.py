@@ -571,6 +571,9 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             key, completion, objects = field.key, field.completion, field.objects
             assert completion is not None
             text = completion.text
+            # An object takes its slot on the spot (a page's nodes, its orders' buyers);
+            # nulls, errors and lists go through ``_shape``.
+            slot_here = completion.kind == _OBJECT and completion.is_type_of is None
             child_sources: list[Any] = []
             child_paths: list[Path | None] = []
             for i in range(count):
@@ -579,6 +582,12 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                 value = column[i]
                 if text and value.__class__ is str:
                     results[i][key] = value
+                    continue
+                if (slot_here and value is not None and value is not Undefined
+                        and not isinstance(value, Exception)):
+                    column[i] = len(child_sources)
+                    child_sources.append(value)
+                    child_paths.append(_path(Path, (paths[i], key, type_name)))
                     continue
                 try:
                     value = shape(field, completion, value, paths[i], key, type_name,
@@ -603,9 +612,15 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             completion = field.completion
             assert completion is not None
             key = field.key
+            one = completion.kind == _OBJECT
             for i in range(count):
                 if i in nulled:
                     continue
+                if one and column[i] is not None:
+                    child = done[column[i]]
+                    if child.__class__ is not _Nulled:  # else ``_fill`` propagates its error
+                        results[i][key] = child
+                        continue
                 try:
                     results[i][key] = self._fill(completion, column[i], paths[i], key,
                                                  type_name, done)
