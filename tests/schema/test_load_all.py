@@ -62,3 +62,38 @@ async def test_an_uncached_loader_goes_through_load():
     loader = DataLoader(load_fn=load, cache=False)
     assert await load_all(loader, ["a", "a"]) == ["A", "A"]
     assert calls == [["a", "a"]]
+
+
+async def test_a_cache_key_function_and_a_cache_of_its_own_are_followed():
+    # Strawberry's cache keyed by a function (read directly), and a cache of the caller's own
+    # (through its methods): the same values, shared with load() both ways.
+    from strawberry.dataloader import AbstractCache, DefaultCache
+
+    class Own(AbstractCache[str, str]):
+        def __init__(self) -> None:
+            self.map: dict[str, object] = {}
+
+        def get(self, key: str) -> object:
+            return self.map.get(key.lower())
+
+        def set(self, key: str, value: object) -> None:
+            self.map[key.lower()] = value
+
+        def delete(self, key: str) -> None:
+            del self.map[key.lower()]
+
+        def clear(self) -> None:
+            self.map.clear()
+
+    for cache in (DefaultCache(cache_key_fn=str.lower), Own()):
+        calls: list[list[str]] = []
+
+        async def load(keys: Sequence[str], calls: list[list[str]] = calls) -> list[str]:
+            calls.append(list(keys))
+            return [k.upper() for k in keys]
+
+        loader = DataLoader(load_fn=load, cache_map=cache)  # type: ignore[arg-type]
+        assert await loader.load("a") == "A"
+        assert await load_all(loader, ["A", "b", "B"]) == ["A", "B", "B"]
+        assert calls == [["a"], ["b"]]  # "A" and "B" are "a" and "b" to the cache
+        assert await loader.load("b") == "B" and calls == [["a"], ["b"]]
