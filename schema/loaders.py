@@ -146,7 +146,8 @@ def _loader(
 ) -> DataLoader[K, V | None]:
     async def load(keys: Sequence[K]) -> list[V | None]:
         found = await batch(principal(), list(keys))
-        return [found.get(key, default()) for key in keys]
+        # The default made only for a key not found (a fresh list each: callers may keep it).
+        return [found[key] if key in found else default() for key in keys]
 
     return DataLoader(load_fn=load)
 
