@@ -303,6 +303,8 @@ def _store(row: models.Store | None) -> Store | None:
     return Store.from_model(row) if row else None
 
 
+# ``_items`` and ``_events`` give the dataloader's own lists (its cache's): read, never changed
+# in place, so every field and alias of the request sees the same rows.
 def _items(rows: list[models.OrderItem] | None) -> list[models.OrderItem]:
     return rows or []
 

@@ -96,7 +96,46 @@ def _leaves(count: int) -> list[Leaf]:
 
 
 @strawberry.type
+class Plain:
+    """No interface, so no ``is_type_of``: its objects take the plan's shortest paths."""
+
+    n: int
+
+    @strawberry.field
+    def must(self) -> str:
+        if self.n == 2:
+            raise ValueError("plain 2 must fail")
+        return f"plain {self.n}"
+
+    @strawberry.field
+    async def child(self) -> Plain | None:
+        await asyncio.sleep(0)
+        return Plain(n=self.n + 10) if self.n % 2 else None
+
+    @strawberry.field
+    def strict_child(self) -> Plain:
+        return None if self.n == 3 else Plain(n=self.n + 20)  # type: ignore[return-value]
+
+
+@strawberry.type
 class Query:
+    @strawberry.field
+    def plains(self) -> list[Plain | None]:
+        return [Plain(n=0), None, ValueError("item 2 returned as an error"),  # type: ignore[list-item]
+                Plain(n=3), Plain(n=2)]
+
+    @strawberry.field
+    def strict_plains(self, broken: bool = False) -> list[Plain] | None:
+        return [Plain(n=1), None if broken else Plain(n=4)]  # type: ignore[list-item]
+
+    @strawberry.field
+    def nested_plains(self) -> list[list[Plain | None] | None]:
+        return [[Plain(n=1), None], None, [Plain(n=2), Plain(n=3)]]
+
+    @strawberry.field
+    def one_plain(self, fail: bool = False) -> Plain | None:
+        return ValueError("returned, not raised") if fail else Plain(n=5)  # type: ignore[return-value]
+
     @strawberry.field
     def branches(self, count: int = 2) -> list[Branch]:
         return [Branch(label=f"b{b}", leaves=_leaves(4), maybe_leaves=[*_leaves(2), None],
@@ -192,6 +231,12 @@ async def _both(query: str, variables: dict[str, Any] | None = None,
     "{ branch { label leaves { laterFails later } } }",
     "{ branch { leaves { returnedError tooBig } notAList } badMood }",
     "{ branches(count: 3) { leaves { n odd } maybeLeaves { odd } } }",
+    # Objects without an interface: nulls, errors and nested lists in lists of objects, an
+    # error inside an object that nulls it (and then its list item), async object fields.
+    "{ plains { n child { n child { n } } } }",
+    "{ plains { n must } strictPlains { n } broken: strictPlains(broken: true) { n } }",
+    "{ plains { strictChild { n } } nestedPlains { n must strictChild { n } } }",
+    "{ onePlain { n child { n } } failed: onePlain(fail: true) { n } }",
     "{ branch { maybeLeaves { n } } required { label } }",  # the root's data is null
     "{ a: branch { label } b: branch { l: label ...F } } fragment F on Branch { leaves { n } }",
     "{ branch { ... on Branch { label } leaves { __typename n } } __typename }",
