@@ -5,6 +5,7 @@ stored encrypted, delivered as a signed link that expires."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import hashlib
 import hmac
@@ -90,6 +91,7 @@ class _Archive:
     def __init__(self, target: IO[bytes]) -> None:
         self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)
         self.files: dict[str, dict[str, Any]] = {}
+        self.writing: _Table | None = None  # the table whose JSON entry is open
 
     def json_value(self, name: str, value: Any) -> None:
         data = json.dumps(value, default=_plain, indent=2, ensure_ascii=False).encode()
@@ -104,6 +106,18 @@ class _Archive:
         manifest["files"] = self.files
         self.zip.writestr("manifest.json", json.dumps(manifest, indent=2, default=_plain))
         self.zip.close()
+
+    def abandon(self) -> None:
+        """Stop after a failure, before the file under the archive is closed: the open entry
+        and the archive are closed now (a re-run starts the file over), instead of by the
+        collector later, when closing would seek in a closed file."""
+        table, self.writing = self.writing, None
+        # The failure being handled is the one to report; ZipFile lets go of the file even
+        # when its closing fails.
+        with contextlib.suppress(Exception):
+            if table is not None:
+                table.discard()
+            self.zip.close()
 
 
 class _Table:
@@ -124,7 +138,13 @@ class _Table:
         self.csv_text.write(header.getvalue())
         self.csv_hash.update(header.getvalue().encode())
         self.rows = 0
+        archive.writing = self
         self._write_json(b"[")
+
+    def discard(self) -> None:
+        """Close the open JSON entry and the CSV spool, leaving the table unfinished."""
+        self.json_raw.close()
+        self.csv_text.close()  # and the spool under it
 
     def _write_json(self, data: bytes) -> None:
         self.json_raw.write(data)
@@ -143,6 +163,7 @@ class _Table:
     def close(self) -> None:
         self._write_json(b"\n]\n")
         self.json_raw.close()
+        self.archive.writing = None
         self.csv_text.flush()
         self.csv_text.detach()
         self.csv_spool.seek(0)
@@ -325,7 +346,11 @@ async def export_subject(region: str, job: Job) -> None:
     with plain.open("wb") as target:  # a re-run starts the archive over: nothing half-kept
         archive = _Archive(target)
         write = _write_buyer if request.subject_type == "buyer" else _write_account
-        counts = await write(archive, region, request.subject_id)
+        try:
+            counts = await write(archive, region, request.subject_id)
+        except BaseException:
+            archive.abandon()
+            raise
         archive.close({"format_version": FORMAT_VERSION, "subject_id": request.subject_id,
                        "request_id": request.id, "kind": request.kind, "region": region,
                        "generated_at": datetime.now(UTC), "counts": counts})
