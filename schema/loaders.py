@@ -86,21 +86,20 @@ async def load_all(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V | Exce
     # Strawberry's own cache: its dictionary, keyed as it keys them, without a method call per
     # key and look-up (a page's levels look up about 200 keys).
     own = cache if type(cache) is DefaultCache else None
-    stored = own.cache_map if own is not None else None
     futures: dict[K, asyncio.Future[V]] = {}
     missing: list[K] = []
     for key in keys:
         if key in futures:
             continue
-        if own is not None and stored is not None:
+        if own is not None:
             cache_key = own.cache_key_fn(key)
-            future = stored.get(cache_key)
+            future = own.cache_map.get(cache_key)
         else:
             future = cache.get(key)
         if future is None or future.cancelled():
             future = loader.loop.create_future()
-            if stored is not None:
-                stored[cache_key] = future
+            if own is not None:
+                own.cache_map[cache_key] = future
             else:
                 cache.set(key, future)
             missing.append(key)
