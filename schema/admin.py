@@ -7,7 +7,7 @@ grants, any admin for look-ups and the data map) and audit what admins do.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -222,7 +222,7 @@ class AdminAccountView:
             return OrderConnection(edges=[], page_info=PageInfo(has_next_page=False,
                                                                 end_cursor=None))
         page = await order_service.list_orders(self._view.reader, first=first, after=after)
-        edges = [OrderEdge(cursor=c, node=Order.from_model(o))
+        edges = [OrderEdge(cursor=c, node=cast(Order, o))
                  for o, c in zip(page.items, page.cursors, strict=True)]
         return OrderConnection(edges=edges, page_info=_page_info(page))
 

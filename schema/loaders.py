@@ -178,21 +178,18 @@ class Loaders:
             principal, shipments.events_for_shipments, list)
         self.consent: DataLoader[tuple[str, str, str], bool] = DataLoader(load_fn=_consents)
         # Shipments with their tracking events in one step, when a query asks for both: the
-        # same two SQL queries, but the events come with their shipment, so resolving them
-        # is not one more asynchronous step per parcel.
-        self.shipments_with_events: DataLoader[K, list[tuple[Shipment, list[TrackingEvent]]]] = (
-            DataLoader(load_fn=self._shipments_with_events))
+        # same two SQL queries, but the events are loaded (into ``self.events``) with their
+        # shipments, so resolving them is not one more asynchronous step per parcel or level.
+        self.shipments_with_events: DataLoader[K, list[Shipment] | None] = DataLoader(
+            load_fn=self._shipments_with_events)
         self._selects: dict[tuple[int, str], bool] = {}
 
-    async def _shipments_with_events(
-        self, keys: Sequence[K]
-    ) -> list[list[tuple[Shipment, list[TrackingEvent]]]]:
+    async def _shipments_with_events(self, keys: Sequence[K]) -> list[list[Shipment] | None]:
         # Through ``self.shipments`` and ``self.events`` (whatever loaders this request uses:
         # admin views replace them), so scoping and batching stay theirs.
         per_order = _values(await load_all(self.shipments, keys))
-        ids = [s.id for rows in per_order for s in rows or ()]
-        events = dict(zip(ids, _values(await load_all(self.events, ids)), strict=True))
-        return [[(s, events.get(s.id) or []) for s in rows or ()] for rows in per_order]
+        _values(await load_all(self.events, [s.id for rows in per_order for s in rows or ()]))
+        return per_order
 
     def release(self) -> None:
         """Drop every loader and its cache once the request is answered.

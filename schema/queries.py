@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 
 from gateway.services import accounts, jobs, orders, shipments, stores
@@ -55,14 +57,14 @@ class Query:
             )
         page = await orders.list_orders(info.context.principal, first=first, after=after,
                                         where=where)
-        edges = [OrderEdge(cursor=c, node=Order.from_model(o))
+        edges = [OrderEdge(cursor=c, node=cast(Order, o))
                  for o, c in zip(page.items, page.cursors, strict=True)]
         return OrderConnection(edges=edges, page_info=_page_info(page))  # type: ignore[arg-type]
 
     @strawberry.field
     async def order(self, info: strawberry.Info, id: strawberry.ID) -> Order:
         row = await orders.get_order(info.context.principal, parse_id(id))
-        return Order.from_model(row)
+        return cast(Order, row)  # served from its row (``schema.types``)
 
     @strawberry.field(description="The seller's shipments, newest first.")
     async def shipments(
@@ -73,14 +75,14 @@ class Query:
             info.context.principal, first=first, after=after,
             order_id=parse_id(order_id, "orderId") if order_id else None,
         )
-        edges = [ShipmentEdge(cursor=c, node=Shipment.from_model(s))
+        edges = [ShipmentEdge(cursor=c, node=cast(Shipment, s))
                  for s, c in zip(page.items, page.cursors, strict=True)]
         return ShipmentConnection(edges=edges, page_info=_page_info(page))  # type: ignore[arg-type]
 
     @strawberry.field
     async def shipment(self, info: strawberry.Info, id: strawberry.ID) -> Shipment:
         row = await shipments.get_shipment(info.context.principal, parse_id(id))
-        return Shipment.from_model(row)
+        return cast(Shipment, row)
 
     @strawberry.field(description="A background job of the seller, with its progress.")
     async def job(self, info: strawberry.Info, id: strawberry.ID) -> Job:

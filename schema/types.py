@@ -147,10 +147,11 @@ class Buyer:
         return cls(id=strawberry.ID(str(row.id)), subject_id=row.id, personal=personal)
 
 
-# The two types below are served from their rows as they are (``models.OrderItem``,
-# ``models.TrackingEvent``): each field is the model's attribute of the same name and type, so
-# a page's ~350 lines and events need no copy each (``tests/schema/test_row_types.py`` holds
-# the two to that).
+# The types below are served from their rows as they are (``models.OrderItem``,
+# ``models.TrackingEvent``, ``models.Shipment``, ``models.Order``, as the services read them:
+# ``gateway.db.select_rows``): each field without a resolver is the model's attribute of the
+# same name and type — an ``ID`` is a UUID column, served as its text — so a page's ~500 rows
+# need no copy each (``tests/schema/test_row_types.py`` holds the types to that).
 
 @strawberry.type(description="A line of an order.")
 class OrderItem:
@@ -176,28 +177,12 @@ class Shipment:
     status: ShipmentStatus  # type: ignore[valid-type]
     last_event_at: datetime | None
     order_id: strawberry.ID
-    _pk: strawberry.Private[uuid.UUID]
-    # Loaded with the shipment when the query asked for both (Order.shipments): the rows.
-    _events: strawberry.Private[list[models.TrackingEvent] | None] = None
 
     @strawberry.field(description="Tracking events, oldest first.")
     @batched(lambda shipments, info: _events_of(shipments, info))
     def events(self, info: strawberry.Info) -> list[TrackingEvent]:
-        # The events when they came with the shipment; otherwise the batched load, which
-        # GraphQL awaits like an async resolver's result.
-        if self._events is not None:
-            return cast(list[TrackingEvent], self._events)
-        return cast(list[TrackingEvent], then(info.context.loaders.events.load(self._pk),
+        return cast(list[TrackingEvent], then(info.context.loaders.events.load(_key(self.id)),
                                               _events))
-
-    @classmethod
-    def from_model(cls, row: models.Shipment,
-                   events: list[models.TrackingEvent] | None = None) -> Shipment:
-        return cls(id=strawberry.ID(str(row.id)), carrier=row.carrier,
-                   tracking_number=row.tracking_number, status=row.status,
-                   last_event_at=row.last_event_at,
-                   order_id=strawberry.ID(str(row.order_id)),  # type: ignore[attr-defined]
-                   _pk=row.id, _events=events)
 
 
 @strawberry.type(description="An order imported from a store.")
@@ -212,9 +197,8 @@ class Order:
         description="Summary of the order's parcels: unshipped, in_transit, delivered, ..."
     )
     delivered_at: datetime | None
-    _pk: strawberry.Private[uuid.UUID]
-    _store_id: strawberry.Private[uuid.UUID]
-    _buyer_id: strawberry.Private[uuid.UUID | None]
+    store_id: strawberry.Private[uuid.UUID]
+    buyer_id: strawberry.Private[uuid.UUID | None]
 
     # Each returns its dataloader's batched result, converted (``then``): plain functions, so a
     # page of orders costs no coroutine per order and field. Under planned execution each runs
@@ -222,40 +206,36 @@ class Order:
     @strawberry.field
     @batched(lambda orders, info: _stores_of(orders, info))
     def store(self, info: strawberry.Info) -> Store | None:
-        return cast(Store | None, then(info.context.loaders.store.load(self._store_id),
+        return cast(Store | None, then(info.context.loaders.store.load(self.store_id),
                                        _store))
 
     @strawberry.field
     @batched(lambda orders, info: _items_of(orders, info))
     def items(self, info: strawberry.Info) -> list[OrderItem]:
-        return cast(list[OrderItem], then(info.context.loaders.items.load(self._pk), _items))
+        return cast(list[OrderItem], then(info.context.loaders.items.load(_key(self.id)),
+                                          _items))
 
     @strawberry.field(description="Null when the store has not authorized buyer data.")
     @batched(lambda orders, info: _buyers_of(orders, info))
     def buyer(self, info: strawberry.Info) -> Buyer | None:
-        if self._buyer_id is None:
+        if self.buyer_id is None:
             return None
-        return cast(Buyer | None, then(info.context.loaders.buyer.load(self._buyer_id),
+        return cast(Buyer | None, then(info.context.loaders.buyer.load(self.buyer_id),
                                        _buyer))
 
     @strawberry.field
     @batched(lambda orders, info: _shipments_of(orders, info))
     def shipments(self, info: strawberry.Info) -> list[Shipment]:
         loaders = info.context.loaders
-        if loaders.selects(info._raw_info.field_nodes, "events"):
-            return cast(list[Shipment], then(loaders.shipments_with_events.load(self._pk),
-                                             _shipments_with_events))
-        return cast(list[Shipment], then(loaders.shipments.load(self._pk), _shipments))
+        loader = (loaders.shipments_with_events
+                  if loaders.selects(info._raw_info.field_nodes, "events") else loaders.shipments)
+        return cast(list[Shipment], then(loader.load(_key(self.id)), _rows))
 
-    @classmethod
-    def from_model(cls, row: models.Order) -> Order:
-        return cls(
-            id=strawberry.ID(str(row.id)), number=row.number, status=row.status,
-            currency=row.currency, total=row.total, placed_at=row.placed_at,
-            shipment_status=row.shipment_status, delivered_at=row.delivered_at, _pk=row.id,
-            _store_id=row.store_id,  # type: ignore[attr-defined]
-            _buyer_id=row.buyer_id,  # type: ignore[attr-defined]
-        )
+
+def _key(row_id: str) -> uuid.UUID:
+    """A row's ``id`` as the loaders key it: the UUID its row holds (declared as an ``ID``,
+    which it is served as)."""
+    return cast(uuid.UUID, row_id)
 
 
 # The same fields for a level of orders at once (``batched``): one awaitable per field, not
@@ -267,44 +247,40 @@ def _convert(found: list[Any], convert: Any) -> list[Any]:
 
 async def _stores_of(orders: list[Order], info: strawberry.Info) -> list[Any]:
     return _convert(await load_all(info.context.loaders.store,
-                                   [o._store_id for o in orders]), _store)
+                                   [o.store_id for o in orders]), _store)
 
 
 async def _items_of(orders: list[Order], info: strawberry.Info) -> list[Any]:
-    return _convert(await load_all(info.context.loaders.items, [o._pk for o in orders]),
-                    _items)
+    return _convert(await load_all(info.context.loaders.items,
+                                   [_key(o.id) for o in orders]), _items)
 
 
 async def _buyers_of(orders: list[Order], info: strawberry.Info) -> list[Any]:
-    ids = [o._buyer_id for o in orders if o._buyer_id is not None]
+    ids = [o.buyer_id for o in orders if o.buyer_id is not None]
     found = dict(zip(ids, _convert(await load_all(info.context.loaders.buyer, ids), _buyer),
                      strict=True))
-    return [None if o._buyer_id is None else found[o._buyer_id] for o in orders]
+    return [None if o.buyer_id is None else found[o.buyer_id] for o in orders]
 
 
 async def _shipments_of(orders: list[Order], info: strawberry.Info) -> list[Any]:
     loaders = info.context.loaders
-    keys = [o._pk for o in orders]
-    if loaders.selects(info._raw_info.field_nodes, "events"):
-        return _convert(await load_all(loaders.shipments_with_events, keys),
-                        _shipments_with_events)
-    return _convert(await load_all(loaders.shipments, keys), _shipments)
+    loader = (loaders.shipments_with_events
+              if loaders.selects(info._raw_info.field_nodes, "events") else loaders.shipments)
+    return _convert(await load_all(loader, [_key(o.id) for o in orders]), _rows)
 
 
 async def _events_of(shipments: list[Shipment], info: strawberry.Info) -> list[Any]:
-    # The events that came with their shipments; the others from one batched load.
-    missing = [s._pk for s in shipments if s._events is None]
-    loaded = dict(zip(missing, _convert(await load_all(info.context.loaders.events, missing),
-                                        _events), strict=True)) if missing else {}
-    return [s._events if s._events is not None else loaded[s._pk] for s in shipments]
+    # Already loaded when they came with their shipments (``Loaders.shipments_with_events``).
+    return _convert(await load_all(info.context.loaders.events,
+                                   [_key(s.id) for s in shipments]), _events)
 
 
 def _store(row: models.Store | None) -> Store | None:
     return Store.from_model(row) if row else None
 
 
-# ``_items`` and ``_events`` give the dataloader's own lists (its cache's): read, never changed
-# in place, so every field and alias of the request sees the same rows.
+# ``_items``, ``_rows`` and ``_events`` give the dataloader's own lists (its cache's): read,
+# never changed in place, so every field and alias of the request sees the same rows.
 def _items(rows: list[models.OrderItem] | None) -> list[models.OrderItem]:
     return rows or []
 
@@ -313,13 +289,8 @@ def _buyer(found: tuple[models.Buyer, BuyerPersonal] | None) -> Buyer | None:
     return Buyer.from_model(*found) if found else None
 
 
-def _shipments(rows: list[models.Shipment] | None) -> list[Shipment]:
-    return [Shipment.from_model(r) for r in rows or ()]
-
-
-def _shipments_with_events(
-        pairs: list[tuple[models.Shipment, list[models.TrackingEvent]]] | None) -> list[Shipment]:
-    return [Shipment.from_model(s, events) for s, events in pairs or ()]
+def _rows(rows: list[models.Shipment] | None) -> list[models.Shipment]:
+    return rows or []
 
 
 def _events(rows: list[models.TrackingEvent] | None) -> list[models.TrackingEvent]:

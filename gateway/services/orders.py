@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from gateway.auth.principal import Permission, Principal
-from gateway.db import conn, select_models
+from gateway.db import conn, select_rows
 from gateway.errors import NotFound
 from gateway.models import Buyer, Order, OrderItem, OrderStatus
 from gateway.privacy import vault
@@ -65,7 +65,7 @@ async def items_for_orders(
     principal: Principal, order_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[OrderItem]]:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    rows = await select_models(
+    rows = await select_rows(
         OrderItem, conn(principal.region),
         'JOIN "order" ON "order"."id" = "order_item"."order_id" '
         'WHERE "order_item"."order_id" {keys} AND "order"."seller_id" = {p2} '
@@ -77,7 +77,7 @@ async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID]
                         ) -> dict[uuid.UUID, tuple[Buyer, BuyerPersonal]]:
     """Buyers with their personal fields decrypted in one batch (one key query for all)."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    rows = await select_models(Buyer, conn(principal.region),
+    rows = await select_rows(Buyer, conn(principal.region),
                                'WHERE "buyer"."id" {keys} AND "buyer"."seller_id" = {p2}',
                                ids, seller_id)
     personal = await vault.reveal_buyers(principal.region, rows)

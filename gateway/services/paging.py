@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from gateway.db import select_models
+from gateway.db import select_rows
 from gateway.errors import BadInput
 
 __all__ = ["MAX_PAGE_SIZE", "Page", "Where", "decode_cursor", "encode_cursor", "group_by",
@@ -76,6 +76,7 @@ async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
                        time_column: str, first: int | None, after: str | None) -> Page[M]:
     """A page of ``model``'s rows matching ``where``, ordered by (``time_column``, id)
     descending, after ``after``: one statement, its text built once per set of conditions.
+    The rows are for reading (``gateway.db.select_rows``).
     ``where`` is the caller's to give away: the cursor's condition and the limit are added
     to it."""
     size = page_size(first)
@@ -86,7 +87,7 @@ async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
             f"({where.column(time_column)} < {moment} OR ({where.column(time_column)} = "
             f"{moment} AND {where.column('id')} < {where.param(row_id)}))")
     limit = where.param(size + 1)
-    rows = await select_models(
+    rows = await select_rows(
         model, db, f"WHERE {where.text()} ORDER BY {where.column(time_column)} DESC, "
         f"{where.column('id')} DESC LIMIT {limit}", None, *where.params)
     items = rows[:size]

@@ -10,7 +10,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
-from gateway.db import conn, select_models
+from gateway.db import conn, select_rows
 from gateway.errors import NotFound
 from gateway.models import Job, Order, Shipment, ShipmentStatus, TrackingEvent
 from gateway.services import jobs
@@ -73,7 +73,7 @@ async def shipments_for_orders(
     principal: Principal, order_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[Shipment]]:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    rows = await select_models(
+    rows = await select_rows(
         Shipment, conn(principal.region),
         'WHERE "shipment"."order_id" {keys} AND "shipment"."seller_id" = {p2} '
         'ORDER BY "shipment"."created_at"', order_ids, seller_id)
@@ -84,7 +84,7 @@ async def events_for_shipments(
     principal: Principal, shipment_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[TrackingEvent]]:
     seller_id = principal.require_seller(Permission.ORDERS_READ)
-    rows = await select_models(
+    rows = await select_rows(
         TrackingEvent, conn(principal.region),
         'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
         'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."seller_id" = {p2} '

@@ -7,8 +7,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import asyncpg
 import pytest
-from tortoise.exceptions import ValidationError
+from tortoise.exceptions import OperationalError, ValidationError
 
 from gateway.db import (
     conn,
@@ -17,9 +18,21 @@ from gateway.db import (
     new_ids,
     new_models,
     read_models,
+    row_class,
     select_models,
+    select_rows,
 )
-from gateway.models import AuditEvent, Buyer, Order, OrderItem, Shipment, Store, TrackingEvent
+from gateway.models import (
+    Account,
+    AuditEvent,
+    Buyer,
+    Order,
+    OrderItem,
+    OrderStatus,
+    Shipment,
+    Store,
+    TrackingEvent,
+)
 from tests.factories import store_with_orders
 from tests.graphql_client import sign_up
 
@@ -121,6 +134,59 @@ async def test_select_models_equal_tortoises_instances_for_the_loaders_statement
                                 buyer_ids, (seller,))]:
         with pytest.raises(ValueError, match="does not match"):
             await select_models(Buyer, db, rest, keys, *params)
+
+
+async def test_select_rows_read_as_tortoises_instances(client, settings):
+    seller = (await sign_up(client, "rows3@example.com"))["account"]["id"]
+    await store_with_orders("us", seller, 4, events_per_shipment=2)
+    db = conn("us")
+    await Order.filter(seller_id=seller).using_db(db).limit(2).update(delivered_at=None)
+    await Order.filter(seller_id=seller).using_db(db).limit(1).update(status=OrderStatus.PAID)
+    postgres = db.capabilities.dialect == "postgres"
+    for model, rest, expected in [
+        (Store, 'WHERE "store"."seller_id" = {p1} ORDER BY "store"."id"',
+         Store.filter(seller_id=seller).order_by("id")),
+        (Order, 'WHERE "order"."seller_id" = {p1} ORDER BY "order"."id"',
+         Order.filter(seller_id=seller).order_by("id")),
+        (OrderItem, 'JOIN "order" ON "order"."id" = "order_item"."order_id" '
+         'WHERE "order"."seller_id" = {p1} ORDER BY "order_item"."id"',
+         OrderItem.filter(order__seller_id=seller).order_by("id")),
+        (Buyer, 'WHERE "buyer"."seller_id" = {p1} ORDER BY "buyer"."id"',
+         Buyer.filter(seller_id=seller).order_by("id")),
+        (Shipment, 'WHERE "shipment"."seller_id" = {p1} ORDER BY "shipment"."id"',
+         Shipment.filter(seller_id=seller).order_by("id")),
+        (TrackingEvent, 'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
+         'WHERE "shipment"."seller_id" = {p1} ORDER BY "tracking_event"."id"',
+         TrackingEvent.filter(shipment__seller_id=seller).order_by("id")),
+        (Account, 'WHERE "account"."id" = {p1}', Account.filter(id=seller)),
+    ]:
+        want = await expected.using_db(db)
+        with counting_queries() as statements:
+            found = await select_rows(model, db, rest, None, uuid.UUID(seller))
+        assert len(statements) == 1  # logged (and counted) as Tortoise logs its statements
+        assert want and len(found) == len(want), model.__name__
+        # On PostgreSQL the driver's records, of the model's row class; elsewhere instances.
+        assert {type(r) for r in found} == {row_class(model) if postgres else model}
+        for row, instance in zip(found, want, strict=True):
+            for name in model._meta.fields_db_projection:
+                assert _compared(getattr(row, name)) == _compared(getattr(instance, name)), \
+                    f"{model.__name__}.{name}"
+            assert row.pk == instance.pk
+    statuses = {o.status for o in await select_rows(Order, db, 'WHERE "order"."seller_id" = '
+                                                    '{p1}', None, uuid.UUID(seller))}
+    assert OrderStatus.PAID in statuses and all(type(s) is OrderStatus for s in statuses)
+    if postgres:
+        (row,) = await select_rows(Order, db, 'WHERE "order"."seller_id" = {p1} LIMIT 1', None,
+                                   uuid.UUID(seller))
+        assert isinstance(row, asyncpg.Record)
+        with pytest.raises(AttributeError):  # read-only
+            row.number = "#changed"  # type: ignore[misc]
+    # No query for no keys; a bad statement fails as Tortoise's own do.
+    with counting_queries() as statements:
+        assert await select_rows(Buyer, db, 'WHERE "buyer"."id" {keys}', []) == []
+    assert statements == []
+    with pytest.raises(OperationalError):
+        await select_rows(Buyer, db, 'WHERE "buyer"."no_such_column" = {p1}', None, 1)
 
 
 async def test_read_models_awaits_queries_it_does_not_build(client, settings):
