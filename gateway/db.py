@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -337,16 +337,17 @@ def _instances(model: type[M], rows: Any) -> list[M]:
     return _builder(model)(rows, zone, kept)
 
 
-# Per (model, statement, dialect, key count on SQLite): the SQL text of ``select_models`` and
-# the parameters in the order its placeholders take them (0: the keys).
-_SELECTS: dict[tuple[type[Model], str, str, int], tuple[str, list[int]]] = {}
+# Per (model, statement, dialect, key count on SQLite, fields): the SQL text of
+# ``select_models`` and the parameters in the order its placeholders take them (0: the keys).
+_SELECTS: dict[tuple[type[Model], str, str, int, tuple[str, ...] | None],
+               tuple[str, list[int]]] = {}
 _PLACEHOLDER = re.compile(r"\{(keys|p\d+)\}")
 
 
-def _select_sql(model: type[Model], rest: str, dialect_name: str,
-                count: int) -> tuple[str, list[int]]:
+def _select_sql(model: type[Model], rest: str, dialect_name: str, count: int,
+                fields: tuple[str, ...] | None = None) -> tuple[str, list[int]]:
     postgres = dialect_name == "postgres"
-    key = (model, rest, dialect_name, 0 if postgres else count)
+    key = (model, rest, dialect_name, 0 if postgres else count, fields)
     found = _SELECTS.get(key)
     if found is None:
         order: list[int] = []
@@ -360,8 +361,9 @@ def _select_sql(model: type[Model], rest: str, dialect_name: str,
             return f"IN ({', '.join('?' * count)})" if number == 0 else "?"
 
         table = model._meta.db_table
-        columns = ", ".join(f'"{table}"."{column}"'
-                            for column in model._meta.fields_db_projection.values())
+        projection = model._meta.fields_db_projection
+        columns = ", ".join(f'"{table}"."{projection[name]}"'
+                            for name in (projection if fields is None else fields))
         tail = _PLACEHOLDER.sub(placeholder, rest)
         # Names come from the model's definition and the caller's own text, never from input;
         # the values are parameters.
@@ -380,14 +382,15 @@ def _parameter(value: Any, postgres: bool) -> Any:
 
 
 def _statement(model: type[Model], db: BaseDBAsyncClient, rest: str,
-               keys: Iterable[Any] | None, params: tuple[Any, ...]) -> tuple[str, list[Any]] | None:
+               keys: Iterable[Any] | None, params: tuple[Any, ...],
+               fields: tuple[str, ...] | None = None) -> tuple[str, list[Any]] | None:
     """The SQL text and values of ``select_models``/``select_rows``; None for no keys."""
     wanted = None if keys is None else list(keys)
     if wanted is not None and not wanted:
         return None
     name = db.capabilities.dialect
     postgres = name == "postgres"
-    sql, order = _select_sql(model, rest, name, 0 if wanted is None else len(wanted))
+    sql, order = _select_sql(model, rest, name, 0 if wanted is None else len(wanted), fields)
     first = 1 if wanted is None else 2
     if (wanted is not None) != (0 in order) or any(
             number and not first <= number < first + len(params) for number in order):
@@ -427,28 +430,41 @@ async def select_models(model: type[M], db: BaseDBAsyncClient, rest: str,
 
 
 async def select_rows(model: type[M], db: BaseDBAsyncClient, rest: str,
-                      keys: Iterable[Any] | None, *params: Any) -> list[M]:
-    """``select_models`` for reading only: rows that read as instances of ``model`` — every
-    field by its attribute name (foreign keys as ``<name>_id``), and ``pk``, with the values
-    the model's instances hold — but cannot be saved, changed or followed to related models.
+                      keys: Iterable[Any] | None, *params: Any,
+                      fields: Sequence[str] | None = None) -> list[M]:
+    """``select_models`` for reading only: rows that read as instances of ``model`` — each
+    of ``fields`` (attribute names, foreign keys as ``<name>_id``; all the model's by default)
+    by its name, and ``pk`` when the primary key is among them, with the values the model's
+    instances hold — but cannot be saved, changed or followed to related models.
 
-    On PostgreSQL (through asyncpg, in Tortoise's UTC zone) each row is the driver's own
-    record, of a subclass of ``asyncpg.Record`` made once per model (:func:`row_class`): a
-    row costs no Python work until an attribute is read. A page of orders reads about 500
-    rows, and building a model instance for each was a tenth of the read path's time.
-    Elsewhere (SQLite, another zone) they are the model's instances, as ``select_models``
-    gives them.
+    On PostgreSQL (through asyncpg, in Tortoise's UTC zone) only ``fields`` are selected, and
+    each row is the driver's own record, of a subclass of ``asyncpg.Record`` made once per
+    model and fields (:func:`row_class`): a row costs no Python work until an attribute is
+    read, and a field not selected is not an attribute. A page of orders reads about 500 rows;
+    building a model instance for each was a tenth of the read path's time, and decoding and
+    freeing the columns nobody reads a good part of the rest. Elsewhere (SQLite, another
+    zone) they are the model's whole instances, as ``select_models`` gives them.
     """
+    wanted = None if fields is None else _fields(model, fields)
     if not isinstance(db, AsyncpgDBClient) or not _utc_kept():
         return await select_models(model, db, rest, keys, *params)
-    statement = _statement(model, db, rest, keys, params)
+    statement = _statement(model, db, rest, keys, params, wanted)
     if statement is None:
         return []
     sql, values = statement
     # Through Tortoise's error translation, and logged as Tortoise logs a statement
     # (``counting_queries`` counts it).
-    found = await db._translate_exceptions(_fetch, sql, values, row_class(model))
+    found = await db._translate_exceptions(_fetch, sql, values, row_class(model, wanted))
     return cast(list[M], found)
+
+
+def _fields(model: type[Model], fields: Sequence[str]) -> tuple[str, ...]:
+    wanted = tuple(fields)
+    unknown = [name for name in wanted if name not in model._meta.fields_db_projection]
+    if unknown or not wanted or len(set(wanted)) != len(wanted):
+        raise ValueError(f"{model.__name__} fields {wanted!r}: unknown {unknown}, or none, "
+                         "or repeated")
+    return wanted
 
 
 async def _fetch(db: AsyncpgDBClient, sql: str, values: list[Any],
@@ -467,12 +483,12 @@ def _utc_kept() -> bool:
     return getattr(tortoise_timezone.get_default_timezone(), "key", None) == "UTC"
 
 
-_ROW_CLASSES: dict[type[Model], type[asyncpg.Record]] = {}
+_ROW_CLASSES: dict[tuple[type[Model], tuple[str, ...] | None], type[asyncpg.Record]] = {}
 
 
-def row_class(model: type[Model]) -> type[asyncpg.Record]:
-    """The record class of ``select_rows`` for ``model``: a property per field, reading the
-    record's value at the field's position in ``SELECT <every column>``.
+def row_class(model: type[Model], fields: tuple[str, ...] | None = None) -> type[asyncpg.Record]:
+    """The record class of ``select_rows`` for ``model`` and ``fields`` (all by default): a
+    property per field, reading the record's value at the field's position in the SELECT.
 
     Most properties are the item itself (``property(itemgetter(i))``, read in C): asyncpg
     already gives what the field holds — text, numbers, booleans, UUIDs, datetimes in UTC,
@@ -480,14 +496,15 @@ def row_class(model: type[Model]) -> type[asyncpg.Record]:
     returns exactly ``places`` decimals, what its quantizing gives). An enum field gives its
     member; any other field is converted by its own ``to_python_value`` on each read.
     """
-    found = _ROW_CLASSES.get(model)
+    found = _ROW_CLASSES.get((model, fields))
     if found is not None:
         return found
     columns, _custom_pk = _row_plan(model)
     kinds = {attr: (kind, field) for _key, attr, kind, field in columns}
     namespace: dict[str, Any] = {"__slots__": (), "__module__": __name__,
                                  "__doc__": f"A read-only row of {model.__name__}."}
-    for index, attr in enumerate(model._meta.fields_db_projection):
+    for index, attr in enumerate(model._meta.fields_db_projection if fields is None
+                                 else fields):
         kind, field = kinds[attr]
         direct = (kind in (_NATIVE, _UUID, _DATETIME)
                   or (kind == _TYPE and field.field_type in (bool, int, float, str))
@@ -499,8 +516,10 @@ def row_class(model: type[Model]) -> type[asyncpg.Record]:
                                                field.to_python_value))
         else:
             namespace[attr] = property(_converted(index, field.to_python_value))
-    namespace["pk"] = namespace[model._meta.pk_attr]
-    found = _ROW_CLASSES[model] = type(f"{model.__name__}Row", (asyncpg.Record,), namespace)
+    if model._meta.pk_attr in namespace:
+        namespace["pk"] = namespace[model._meta.pk_attr]
+    found = _ROW_CLASSES[(model, fields)] = type(f"{model.__name__}Row", (asyncpg.Record,),
+                                                 namespace)
     return found
 
 

@@ -15,12 +15,24 @@ from gateway.privacy.vault import BuyerPersonal
 from gateway.services.paging import Page, Where, group_by, newest_first
 
 __all__ = [
+    "BUYER_FIELDS",
+    "ITEM_FIELDS",
+    "ORDER_FIELDS",
     "OrderFilter",
     "buyers_by_ids",
     "get_order",
     "items_for_orders",
     "list_orders",
 ]
+
+
+# What the read path reads of each row — the GraphQL types served from rows
+# (``schema.types``), the loaders' keys, the vault — and all that ``select_rows`` selects of
+# it on PostgreSQL.
+ORDER_FIELDS = ("id", "number", "status", "currency", "total", "placed_at", "shipment_status",
+                "delivered_at", "store_id", "buyer_id")
+ITEM_FIELDS = ("order_id", "sku", "title", "quantity", "price")
+BUYER_FIELDS = ("id", "name", "phone", "email", "address")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +60,7 @@ async def list_orders(
     if where.placed_to is not None:
         query.compare("placed_at", "<", where.placed_to)
     return await newest_first(Order, conn(principal.region), query, time_column="placed_at",
-                              first=first, after=after)
+                              first=first, after=after, fields=ORDER_FIELDS)
 
 
 async def get_order(principal: Principal, order_id: uuid.UUID) -> Order:
@@ -69,7 +81,7 @@ async def items_for_orders(
         OrderItem, conn(principal.region),
         'JOIN "order" ON "order"."id" = "order_item"."order_id" '
         'WHERE "order_item"."order_id" {keys} AND "order"."seller_id" = {p2} '
-        'ORDER BY "order_item"."sku"', order_ids, seller_id)
+        'ORDER BY "order_item"."sku"', order_ids, seller_id, fields=ITEM_FIELDS)
     return group_by(rows, "order_id")
 
 
@@ -79,6 +91,6 @@ async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID]
     seller_id = principal.require_seller(Permission.ORDERS_READ)
     rows = await select_rows(Buyer, conn(principal.region),
                                'WHERE "buyer"."id" {keys} AND "buyer"."seller_id" = {p2}',
-                               ids, seller_id)
+                               ids, seller_id, fields=BUYER_FIELDS)
     personal = await vault.reveal_buyers(principal.region, rows)
     return {row.id: (row, personal[row.id]) for row in rows}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -73,10 +73,12 @@ class Where:
 
 
 async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
-                       time_column: str, first: int | None, after: str | None) -> Page[M]:
+                       time_column: str, first: int | None, after: str | None,
+                       fields: Sequence[str] | None = None) -> Page[M]:
     """A page of ``model``'s rows matching ``where``, ordered by (``time_column``, id)
     descending, after ``after``: one statement, its text built once per set of conditions.
-    The rows are for reading (``gateway.db.select_rows``).
+    The rows are for reading (``gateway.db.select_rows``): ``fields`` of them (all by
+    default), and the two the cursor is made of.
     ``where`` is the caller's to give away: the cursor's condition and the limit are added
     to it."""
     size = page_size(first)
@@ -87,9 +89,11 @@ async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
             f"({where.column(time_column)} < {moment} OR ({where.column(time_column)} = "
             f"{moment} AND {where.column('id')} < {where.param(row_id)}))")
     limit = where.param(size + 1)
+    if fields is not None:
+        fields = [*fields, *(name for name in (time_column, "id") if name not in fields)]
     rows = await select_rows(
         model, db, f"WHERE {where.text()} ORDER BY {where.column(time_column)} DESC, "
-        f"{where.column('id')} DESC LIMIT {limit}", None, *where.params)
+        f"{where.column('id')} DESC LIMIT {limit}", None, *where.params, fields=fields)
     items = rows[:size]
     return Page(items, [encode_cursor(getattr(r, time_column), r.pk) for r in items],
                 len(rows) > size)

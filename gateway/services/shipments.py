@@ -17,6 +17,8 @@ from gateway.services import jobs
 from gateway.services.paging import Page, Where, group_by, newest_first
 
 __all__ = [
+    "EVENT_FIELDS",
+    "SHIPMENT_FIELDS",
     "NewEvent",
     "events_for_shipments",
     "get_shipment",
@@ -39,6 +41,11 @@ _PROGRESS = [
 ]
 
 
+# What the read path reads of each row (see ``orders.ORDER_FIELDS``).
+SHIPMENT_FIELDS = ("id", "order_id", "carrier", "tracking_number", "status", "last_event_at")
+EVENT_FIELDS = ("shipment_id", "time", "status", "description", "location")
+
+
 @dataclass(frozen=True, slots=True)
 class NewEvent:
     time: datetime
@@ -56,7 +63,8 @@ async def list_shipments(
     if order_id is not None:
         query.equals("order_id", order_id)
     return await newest_first(Shipment, conn(principal.region), query,
-                              time_column="created_at", first=first, after=after)
+                              time_column="created_at", first=first, after=after,
+                              fields=SHIPMENT_FIELDS)
 
 
 async def get_shipment(principal: Principal, shipment_id: uuid.UUID) -> Shipment:
@@ -76,7 +84,7 @@ async def shipments_for_orders(
     rows = await select_rows(
         Shipment, conn(principal.region),
         'WHERE "shipment"."order_id" {keys} AND "shipment"."seller_id" = {p2} '
-        'ORDER BY "shipment"."created_at"', order_ids, seller_id)
+        'ORDER BY "shipment"."created_at"', order_ids, seller_id, fields=SHIPMENT_FIELDS)
     return group_by(rows, "order_id")
 
 
@@ -88,7 +96,7 @@ async def events_for_shipments(
         TrackingEvent, conn(principal.region),
         'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
         'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."seller_id" = {p2} '
-        'ORDER BY "tracking_event"."time"', shipment_ids, seller_id)
+        'ORDER BY "tracking_event"."time"', shipment_ids, seller_id, fields=EVENT_FIELDS)
     return group_by(rows, "shipment_id")
 
 

@@ -181,6 +181,20 @@ async def test_select_rows_read_as_tortoises_instances(client, settings):
         assert isinstance(row, asyncpg.Record)
         with pytest.raises(AttributeError):  # read-only
             row.number = "#changed"  # type: ignore[misc]
+    # Some fields only: on PostgreSQL only they are selected, and only they are attributes.
+    rows = await select_rows(Order, db, 'WHERE "order"."seller_id" = {p1} ORDER BY "order"."id"',
+                             None, uuid.UUID(seller), fields=("number", "id", "status"))
+    assert [(r.number, r.pk, r.status) for r in rows] == \
+        [(o.number, o.pk, o.status) for o in await Order.filter(
+            seller_id=seller).using_db(db).order_by("id")]
+    if postgres:
+        assert len(rows[0]) == 3 and type(rows[0]) is row_class(Order, ("number", "id", "status"))
+        with pytest.raises(AttributeError):
+            rows[0].total  # not selected
+    for wrong in [("number", "nope"), (), ("id", "id")]:
+        with pytest.raises(ValueError, match="fields"):
+            await select_rows(Order, db, 'WHERE "order"."seller_id" = {p1}', None,
+                              uuid.UUID(seller), fields=wrong)
     # No query for no keys; a bad statement fails as Tortoise's own do.
     with counting_queries() as statements:
         assert await select_rows(Buyer, db, 'WHERE "buyer"."id" {keys}', []) == []

@@ -20,6 +20,7 @@ from strawberry.types.private import is_private
 from tortoise import fields
 
 from gateway import models
+from gateway.services import orders, shipments
 from schema import types
 
 # The Python value each kind of model field holds.
@@ -59,13 +60,14 @@ def _check(model: type[Any], name: str, declared: Any, nullable: bool) -> None:
     assert declared is _held(model_field), name
 
 
-@pytest.mark.parametrize(("graphql_type", "model"), [
-    (types.OrderItem, models.OrderItem),
-    (types.TrackingEvent, models.TrackingEvent),
-    (types.Shipment, models.Shipment),
-    (types.Order, models.Order),
+@pytest.mark.parametrize(("graphql_type", "model", "selected"), [
+    (types.OrderItem, models.OrderItem, orders.ITEM_FIELDS),
+    (types.TrackingEvent, models.TrackingEvent, shipments.EVENT_FIELDS),
+    (types.Shipment, models.Shipment, shipments.SHIPMENT_FIELDS),
+    (types.Order, models.Order, orders.ORDER_FIELDS),
 ])
 async def test_row_served_types_match_their_models(graphql_type: type[Any], model: type[Any],
+                                                   selected: tuple[str, ...],
                                                    settings: Any) -> None:
     # (``settings``: Tortoise is set up, so a foreign key's ``<name>_id`` field is known.)
     definition = get_object_definition(graphql_type, strict=True)
@@ -87,3 +89,7 @@ async def test_row_served_types_match_their_models(graphql_type: type[Any], mode
             hint = typing.get_args(hint)[0]
         declared, nullable = _declared(hint)
         _check(model, field.name, declared, nullable)
+    # The services read (``select_rows``) every attribute the type reads.
+    read = {f.python_name for f in plain} | (
+        {f.name for f in dataclasses.fields(graphql_type)} - names)
+    assert read <= set(selected), sorted(read - set(selected))
