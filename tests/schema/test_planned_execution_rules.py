@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -118,7 +121,56 @@ class Plain:
 
 
 @strawberry.type
+class Row:
+    """Attribute leaves of every kind, holding what their scalar takes as it is, what it
+    converts, and what it refuses (a plan completes these a level at a time)."""
+
+    id: strawberry.ID
+    label: str
+    maybe: str | None
+    count: int
+    mood: Mood
+    when: datetime
+    amount: Decimal
+
+
+_ROW = {"id": "r1", "label": "one", "maybe": None, "count": 1, "mood": Mood.HAPPY,
+        "when": datetime(2026, 11, 1, 12, tzinfo=UTC), "amount": Decimal("1.50")}
+
+
+class _Unreadable:
+    """A Row whose ``label`` cannot be read, and whose ``maybe`` cannot either."""
+
+    id, count, mood, when, amount = "r9", 9, Mood.SAD, _ROW["when"], Decimal("9")
+
+    @property
+    def label(self) -> str:
+        raise ValueError("label unreadable")
+
+    @property
+    def maybe(self) -> str:
+        raise ValueError("maybe unreadable")
+
+
+def _rows() -> list[Any]:
+    def row(**changed: Any) -> Row:
+        return Row(**{**_ROW, **changed})
+
+    return [row(), row(id=uuid.UUID(int=7), count=True, maybe=5), row(label=None), _Unreadable(),
+            row(mood="sad", amount=3), row(mood="angry"), row(count=2**40, maybe=2.5),
+            row(when="not a datetime"), None, row(id=12, amount=Decimal("2.25"))]
+
+
+@strawberry.type
 class Query:
+    @strawberry.field
+    def rows(self) -> list[Row | None]:
+        return _rows()
+
+    @strawberry.field
+    def strict_rows(self) -> list[Row] | None:
+        return _rows()[:2]
+
     @strawberry.field
     def plains(self) -> list[Plain | None]:
         return [Plain(n=0), None, ValueError("item 2 returned as an error"),  # type: ignore[list-item]
@@ -234,6 +286,11 @@ async def _both(query: str, variables: dict[str, Any] | None = None,
     # Objects without an interface: nulls, errors and nested lists in lists of objects, an
     # error inside an object that nulls it (and then its list item), async object fields.
     "{ plains { n child { n child { n } } } }",
+    # Attribute leaves: taken as they are, converted, refused, null where they may not be,
+    # failing to be read; with aliases, repeated and between other fields.
+    "{ rows { id label maybe count mood when amount } }",
+    "{ rows { __typename c: count m: mood label again: label } strictRows { id count } }",
+    "{ rows { maybe } strictRows { label maybe when } }",
     "{ plains { n must } strictPlains { n } broken: strictPlains(broken: true) { n } }",
     "{ plains { strictChild { n } } nestedPlains { n must strictChild { n } } }",
     "{ onePlain { n child { n } } failed: onePlain(fail: true) { n } }",
