@@ -559,19 +559,27 @@ def new_models(model: type[M], rows: Iterable[dict[str, Any]]) -> list[M]:
     return built
 
 
-# Per model: the INSERT ... SELECT FROM json_array_elements(...) statement and the fields it
-# takes, in order (None where a field's value cannot travel as JSON: bulk_create then).
-_JSON_INSERTS: dict[type[Model], tuple[str, list[str]] | None] = {}
+# Per (model, fields shared by all rows): the INSERT ... SELECT FROM json_array_elements(...)
+# statement and the fields each row gives, in order (None where a field's value cannot travel
+# as JSON: bulk_create then).
+_JSON_INSERTS: dict[tuple[type[Model], frozenset[str]], tuple[str, list[str]] | None] = {}
 
 
-def _json_insert(model: type[Model]) -> tuple[str, list[str]] | None:
-    if model in _JSON_INSERTS:
-        return _JSON_INSERTS[model]
+def _json_insert(model: type[Model], shared: frozenset[str] = frozenset()
+                 ) -> tuple[str, list[str]] | None:
+    """The statement writing the rows of ``$1`` (a JSON array of arrays: each row's values of
+    the fields not ``shared``, in order) with the values of ``$2`` (one JSON array: those of
+    the ``shared`` fields, in order, written to every row)."""
+    key = (model, shared)
+    if key in _JSON_INSERTS:
+        return _JSON_INSERTS[key]
     meta = model._meta
     names = list(meta.fields_db_projection)
+    per_row = [name for name in names if name not in shared]
+    in_all = [name for name in names if name in shared]
     columns, values = [], []
     found: tuple[str, list[str]] | None = None
-    for n, name in enumerate(names):
+    for name in names:
         field = meta.fields_map[name]
         # The type without its length (VARCHAR(20) -> VARCHAR): an explicit cast would
         # cut a longer value short, where storing it into the column refuses it.
@@ -579,13 +587,15 @@ def _json_insert(model: type[Model]) -> tuple[str, list[str]] | None:
         if sql_type.upper() == "BYTEA":
             break
         columns.append(f'"{meta.fields_db_projection[name]}"')
-        values.append(f"(e->>{n})::{sql_type}")
+        values.append(f"(s->>{in_all.index(name)})::{sql_type}" if name in shared
+                      else f"(e->>{per_row.index(name)})::{sql_type}")
     else:
         # Names and types come from the model's definition, never from input; the values
-        # are one parameter.
+        # are two parameters.
         found = (f'INSERT INTO "{meta.db_table}" ({",".join(columns)}) '  # noqa: S608
-                 f'SELECT {",".join(values)} FROM json_array_elements($1::json) AS e', names)
-    _JSON_INSERTS[model] = found
+                 f'SELECT {",".join(values)} FROM json_array_elements($1::json) AS e, '
+                 '(SELECT $2::json AS s) AS shared', per_row)
+    _JSON_INSERTS[key] = found
     return found
 
 
@@ -602,29 +612,40 @@ async def insert_rows(model: type[M], rows: Iterable[dict[str, Any]],
     On PostgreSQL, one ``INSERT ... SELECT (e->>0)::uuid, ... FROM json_array_elements($1)``
     with all the rows as one JSON array, instead of ``bulk_create``'s statement per row
     (asyncpg's ``executemany``): the values go through the same ``to_db_value`` conversions
-    (and their validation), then travel as one text parameter, which asyncpg sends without a
-    check per value (arrays cost it two ``isinstance`` checks against abstract classes per
-    text value). Elsewhere (SQLite, in process), ``bulk_create``. Returns the number of rows
-    written.
+    (and their validation), then travel as text, which asyncpg sends without a check per
+    value (arrays cost it two ``isinstance`` checks against abstract classes per text value).
+    A value every row holds (the very same object: the rows' shared time, actor, purpose,
+    ...) is converted and sent once, for all of them. Elsewhere (SQLite, in process),
+    ``bulk_create``. Returns the number of rows written.
     """
     instances = new_models(model, rows)
     if not instances:
         return 0
-    statement = _json_insert(model) if db.capabilities.dialect == "postgres" else None
-    if statement is None:
+    if db.capabilities.dialect != "postgres" or _json_insert(model) is None:
         await model.bulk_create(instances, using_db=db)
         return len(instances)
-    sql, names = statement
-    columns: list[tuple[str, Callable[[Any, Any], Any], bool, bool, dict[int, Any]]] = []
-    for name in names:
+    first = instances[0]
+    shared_values: list[Any] = []
+    shared: list[str] = []
+    converters: dict[str, tuple[Callable[[Any, Any], Any], bool, bool]] = {}
+    for name in model._meta.fields_db_projection:
         field = model._meta.fields_map[name]
-        # A value met again in a column (the rows' shared time, actor, purpose, ...) is
-        # converted once: a conversion depends on the value alone, except an automatic time's,
-        # which sets the instance's attribute (always with auto_now; when unset with
-        # auto_now_add).
+        # An automatic time's conversion sets the instance's attribute (always with
+        # auto_now; when unset with auto_now_add): made for each row.
         always = bool(getattr(field, "auto_now", False))
         when_unset = always or bool(getattr(field, "auto_now_add", False))
-        columns.append((name, field.to_db_value, always, when_unset, {}))
+        value = first.__dict__[name]
+        if not (always or (when_unset and value is None)) and all(
+                instance.__dict__[name] is value for instance in instances):
+            shared.append(name)
+            shared_values.append(field.to_db_value(value, first))
+            continue
+        converters[name] = (field.to_db_value, always, when_unset)
+    statement = _json_insert(model, frozenset(shared))
+    assert statement is not None
+    sql, names = statement
+    columns: list[tuple[str, Callable[[Any, Any], Any], bool, bool, dict[int, Any]]] = [
+        (name, *converters[name], {}) for name in names]
     values = []
     for instance in instances:
         row = []
@@ -633,14 +654,16 @@ async def insert_rows(model: type[M], rows: Iterable[dict[str, Any]],
             if always or (when_unset and value is None):
                 row.append(convert(value, instance))
                 continue
-            # By identity: the instances hold every value alive, so no id is reused meanwhile.
+            # A value met again in a column is converted once (a conversion depends on the
+            # value alone). By identity: the instances hold every value alive, so no id is
+            # reused meanwhile.
             converted = seen.get(id(value), _UNSEEN)
             if converted is _UNSEEN:
                 converted = seen[id(value)] = convert(value, instance)
             row.append(converted)
         values.append(row)
-    document = orjson.dumps(values, default=_json_default)
-    await db.execute_query(sql, [document.decode()])
+    await db.execute_query(sql, [orjson.dumps(values, default=_json_default).decode(),
+                                 orjson.dumps(shared_values, default=_json_default).decode()])
     return len(instances)
 
 

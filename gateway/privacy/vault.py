@@ -9,6 +9,7 @@ copies in backups and logs — which is how erasure reaches them.
 from __future__ import annotations
 
 import base64
+import binascii
 import os
 import time
 import uuid
@@ -33,6 +34,7 @@ __all__ = [
     "BuyerPersonal",
     "Vault",
     "current",
+    "from_urlsafe_b64",
     "install",
     "reveal_accounts",
     "reveal_buyers",
@@ -109,6 +111,15 @@ class BuyerPersonal:
 
     def __repr__(self) -> str:
         return "BuyerPersonal(<personal data>)"
+
+
+_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
+
+
+def from_urlsafe_b64(text: str) -> bytes:
+    """``base64.urlsafe_b64decode(text.encode())`` in one C call after the translation, without
+    its three Python-level steps (every personal field served is decoded so)."""
+    return binascii.a2b_base64(text.encode().translate(_FROM_URLSAFE))
 
 
 def _aad(subject_id: uuid.UUID, name: str) -> bytes:
@@ -208,7 +219,7 @@ class Vault:
             return ""
         if aead is None or not text.startswith(PREFIX):
             return ERASED
-        raw = base64.urlsafe_b64decode(text[len(PREFIX):].encode())
+        raw = from_urlsafe_b64(text[len(PREFIX):])
         try:
             return aead.decrypt(raw[:12], raw[12:], _aad(subject_id, name)).decode()
         except InvalidTag:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import binascii
 import json
 import secrets
 import sys
 
+import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from tortoise import Tortoise, connections
 
 from gateway.db import ALIASES, conn
@@ -158,3 +163,20 @@ async def test_keys_rotate_command_rewraps_under_the_first_master_key(settings):
     assert "re-wrapped under master key mkcli" in output.decode()
     for region in ("us", "cn"):
         assert await DataKey.exclude(master_key_id="mkcli").using_db(conn(region)).count() == 0
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=80), st.text(alphabet="AZaz09-_+/=.~ é", max_size=12))
+def test_urlsafe_base64_decodes_as_the_standard_library_does(raw, noise):
+    text = base64.urlsafe_b64encode(raw).decode()
+    assert vault.from_urlsafe_b64(text) == raw
+    for garbled in (text + noise, noise + text, noise):
+        try:
+            expected: bytes | type[Exception] = base64.urlsafe_b64decode(garbled.encode())
+        except binascii.Error:
+            expected = binascii.Error
+        if expected is binascii.Error:
+            with pytest.raises(binascii.Error):
+                vault.from_urlsafe_b64(garbled)
+        else:
+            assert vault.from_urlsafe_b64(garbled) == expected
