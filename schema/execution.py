@@ -571,9 +571,13 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             key, completion, objects = field.key, field.completion, field.objects
             assert completion is not None
             text = completion.text
-            # An object takes its slot on the spot (a page's nodes, its orders' buyers);
-            # nulls, errors and lists go through ``_shape``.
+            # An object takes its slot on the spot (a page's nodes, its orders' buyers), and so
+            # do the objects of a list of them (an order's items, a parcel's events); nulls,
+            # errors, other iterables and nested lists go through ``_shape``.
             slot_here = completion.kind == _OBJECT and completion.is_type_of is None
+            inner = completion.inner
+            list_here = (inner is not None and inner.kind == _OBJECT
+                         and inner.is_type_of is None)
             child_sources: list[Any] = []
             child_paths: list[Path | None] = []
             for i in range(count):
@@ -589,6 +593,21 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                     child_sources.append(value)
                     child_paths.append(_path(Path, (paths[i], key, type_name)))
                     continue
+                if list_here and value.__class__ is list:
+                    here = _path(Path, (paths[i], key, type_name))
+                    mark = len(child_sources)
+                    slots = []  # a new list: the value may be a loader's own
+                    for index, item in enumerate(value):
+                        if item is None or item is Undefined or isinstance(item, Exception):
+                            break
+                        slots.append(len(child_sources))
+                        child_sources.append(item)
+                        child_paths.append(_path(Path, (here, index, None)))
+                    else:
+                        column[i] = slots
+                        continue
+                    # A null or an error among them: the whole list the long way.
+                    del child_sources[mark:], child_paths[mark:]
                 try:
                     value = shape(field, completion, value, paths[i], key, type_name,
                                   child_sources, child_paths)
@@ -613,13 +632,29 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
             assert completion is not None
             key = field.key
             one = completion.kind == _OBJECT
+            inner = completion.inner
+            many = inner is not None and inner.kind == _OBJECT
             for i in range(count):
                 if i in nulled:
                     continue
-                if one and column[i] is not None:
-                    child = done[column[i]]
+                value = column[i]
+                if one and value is not None:
+                    child = done[value]
                     if child.__class__ is not _Nulled:  # else ``_fill`` propagates its error
                         results[i][key] = child
+                        continue
+                elif many and value.__class__ is list:
+                    # Slots into their objects, in place; from the first null or nulled object
+                    # on, ``_fill`` (which passes over the objects already in place).
+                    for index, slot in enumerate(value):
+                        if slot is None:
+                            break
+                        child = done[slot]
+                        if child.__class__ is _Nulled:
+                            break
+                        value[index] = child
+                    else:
+                        results[i][key] = value
                         continue
                 try:
                     results[i][key] = self._fill(completion, column[i], paths[i], key,
@@ -740,6 +775,8 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
                 objects = inner.kind == _OBJECT
                 for index, item in enumerate(value):
                     if objects and item is not None:
+                        if item.__class__ is dict:  # put in place already (``_level``)
+                            continue
                         child = done[item]
                         if child.__class__ is not _Nulled:
                             value[index] = child
