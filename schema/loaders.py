@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from graphql import FieldNode, SelectionSetNode
@@ -17,11 +17,12 @@ from gateway.privacy import consent
 from gateway.privacy.vault import BuyerPersonal
 from gateway.services import orders, shipments, stores
 
-__all__ = ["Loaders", "batched", "load_all", "then"]
+__all__ = ["Loaders", "batched", "load_all", "same", "then"]
 
 K = uuid.UUID
 V = TypeVar("V")
 R = TypeVar("R")
+H = TypeVar("H", bound=Hashable)
 
 
 def then(loaded: Awaitable[V], convert: Callable[[V], R]) -> asyncio.Future[R]:
@@ -84,15 +85,17 @@ async def load_all(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V | Exce
         return cast(list[V | Exception], loaded)
     cache = loader.cache_map
     # Strawberry's own cache: its dictionary, keyed as it keys them, without a method call per
-    # key and look-up (a page's levels look up about 200 keys).
+    # key and look-up (a page's levels look up about 200 keys) — nor a call of the key
+    # function where it is ``same`` (the loaders of ``Loaders``).
     own = cache if type(cache) is DefaultCache else None
+    key_of = None if own is None or own.cache_key_fn is same else own.cache_key_fn
     futures: dict[K, asyncio.Future[V]] = {}
     missing: list[K] = []
     for key in keys:
         if key in futures:
             continue
         if own is not None:
-            cache_key = own.cache_key_fn(key)
+            cache_key = key if key_of is None else key_of(key)
             future = own.cache_map.get(cache_key)
         else:
             future = cache.get(key)
@@ -124,10 +127,16 @@ async def load_all(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V | Exce
         await asyncio.wait(pending)
     found: list[V | Exception] = []
     for key in keys:
-        future = futures[key]
-        error = future.exception()
-        found.append(error if isinstance(error, Exception) else future.result())
+        try:
+            found.append(futures[key].result())
+        except Exception as error:  # that key's
+            found.append(error)
     return found
+
+
+def same(key: H) -> H:
+    """The key function of the request's loaders: a key is its own cache key."""
+    return key
 
 
 def _values(found: list[V | Exception]) -> list[V]:
@@ -148,7 +157,7 @@ def _loader(
         # The default made only for a key not found (a fresh list each: callers may keep it).
         return [found[key] if key in found else default() for key in keys]
 
-    return DataLoader(load_fn=load)
+    return DataLoader(load_fn=load, cache_key_fn=same)
 
 
 async def _consents(keys: Sequence[tuple[str, str, str]]) -> list[bool]:
@@ -176,12 +185,13 @@ class Loaders:
             principal, shipments.shipments_for_orders, list)
         self.events: DataLoader[K, list[TrackingEvent] | None] = _loader(
             principal, shipments.events_for_shipments, list)
-        self.consent: DataLoader[tuple[str, str, str], bool] = DataLoader(load_fn=_consents)
+        self.consent: DataLoader[tuple[str, str, str], bool] = DataLoader(
+            load_fn=_consents, cache_key_fn=same)
         # Shipments with their tracking events in one step, when a query asks for both: the
         # same two SQL queries, but the events are loaded (into ``self.events``) with their
         # shipments, so resolving them is not one more asynchronous step per parcel or level.
         self.shipments_with_events: DataLoader[K, list[Shipment] | None] = DataLoader(
-            load_fn=self._shipments_with_events)
+            load_fn=self._shipments_with_events, cache_key_fn=same)
         self._selects: dict[tuple[int, str], bool] = {}
 
     async def _shipments_with_events(self, keys: Sequence[K]) -> list[list[Shipment] | None]:
