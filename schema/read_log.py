@@ -28,6 +28,15 @@ def caller(context: Context) -> Principal:
         return ANONYMOUS
 
 
+def _may_have_region(kind: type) -> bool:
+    """Whether objects of ``kind`` may have a ``region`` attribute: all but the dataclasses
+    (Strawberry's types) that declare none (``Buyer``), whose objects would raise and catch
+    an ``AttributeError`` for each read noted."""
+    fields = getattr(kind, "__dataclass_fields__", None)
+    return fields is None or "region" in fields or hasattr(kind, "region") or hasattr(
+        kind, "__getattr__")
+
+
 def note_read(source: Any, info: strawberry.Info, category: str, value: Any) -> None:
     """Note that ``value`` of the field being resolved on ``source`` was served.
 
@@ -46,12 +55,17 @@ def note_reads(sources: Sequence[Any], values: Sequence[Any], info: strawberry.I
     regions = context.subject_regions
     note = context.reads.note
     fallback: str | None = None
+    placed: dict[type, bool] = {}  # per class: whether its objects may say their region
     for source, value in zip(sources, values, strict=True):
         subject_id = getattr(source, "subject_id", None)
         if value is None or isinstance(value, Exception) or not isinstance(subject_id,
                                                                           uuid.UUID):
             continue
-        region = getattr(source, "region", None) or regions.get(subject_id)
+        kind_of = source.__class__
+        may = placed.get(kind_of)
+        if may is None:
+            may = placed[kind_of] = _may_have_region(kind_of)
+        region = (getattr(source, "region", None) if may else None) or regions.get(subject_id)
         if region is None:  # a seller's data lives in the seller's region
             if fallback is None:
                 fallback = caller(context).region

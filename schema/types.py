@@ -130,8 +130,10 @@ class Buyer:
         raw: dict[str, Any] | None = self.personal.address
         if not raw:
             return None
-        return Address(**{k: str(raw.get(k, "")) for k in (
-            "line1", "line2", "city", "province", "postal_code", "country")})
+        get = raw.get
+        return Address(line1=str(get("line1", "")), line2=str(get("line2", "")),
+                       city=str(get("city", "")), province=str(get("province", "")),
+                       postal_code=str(get("postal_code", "")), country=str(get("country", "")))
 
     name: str | None = guarded(_name, sensitive="buyer_identity",
                                requires=Permission.ORDERS_READ_BUYER_PII)

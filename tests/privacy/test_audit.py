@@ -173,3 +173,14 @@ async def test_the_audit_log_spans_both_regions_with_filters_and_pages(client, s
     none_yet = await gql(client, AUDIT, {"filter": {"from": "2999-01-01T00:00:00+00:00"}},
                          officer_token)
     assert none_yet.data["auditEvents"]["edges"] == []
+
+
+def test_reads_look_for_a_region_only_where_an_object_may_say_it():
+    from schema.read_log import _may_have_region
+    from schema.types import Account, Buyer
+
+    class Anything:  # not a dataclass: it may have any attribute
+        pass
+
+    assert not _may_have_region(Buyer)  # a type without one: not asked (no AttributeError)
+    assert _may_have_region(Account) and _may_have_region(Anything)
