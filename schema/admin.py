@@ -27,7 +27,7 @@ __all__ = ["AdminMutations", "AdminQueries"]
 
 def _page_info(page: Page[Any]) -> PageInfo:
     return PageInfo(has_next_page=page.has_next_page,
-                    end_cursor=page.cursors[-1] if page.cursors else None)
+                    end_cursor=page.end_cursor)
 
 
 def _id(value: Any) -> strawberry.ID | None:
@@ -222,8 +222,8 @@ class AdminAccountView:
             return OrderConnection(edges=[], page_info=PageInfo(has_next_page=False,
                                                                 end_cursor=None))
         page = await order_service.list_orders(self._view.reader, first=first, after=after)
-        edges = [OrderEdge(cursor=c, node=cast(Order, o))
-                 for o, c in zip(page.items, page.cursors, strict=True)]
+        edges = [OrderEdge(node=cast(Order, o), _page=page, _index=i)
+                 for i, o in enumerate(page.items)]
         return OrderConnection(edges=edges, page_info=_page_info(page))
 
 

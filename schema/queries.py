@@ -28,7 +28,7 @@ __all__ = ["Query"]
 
 def _page_info(page: Page[object]) -> PageInfo:
     return PageInfo(has_next_page=page.has_next_page,
-                    end_cursor=page.cursors[-1] if page.cursors else None)
+                    end_cursor=page.end_cursor)
 
 
 @strawberry.type
@@ -57,8 +57,8 @@ class Query:
             )
         page = await orders.list_orders(info.context.principal, first=first, after=after,
                                         where=where)
-        edges = [OrderEdge(cursor=c, node=cast(Order, o))
-                 for o, c in zip(page.items, page.cursors, strict=True)]
+        edges = [OrderEdge(node=cast(Order, o), _page=page, _index=i)
+                 for i, o in enumerate(page.items)]
         return OrderConnection(edges=edges, page_info=_page_info(page))  # type: ignore[arg-type]
 
     @strawberry.field
@@ -75,8 +75,8 @@ class Query:
             info.context.principal, first=first, after=after,
             order_id=parse_id(order_id, "orderId") if order_id else None,
         )
-        edges = [ShipmentEdge(cursor=c, node=cast(Shipment, s))
-                 for s, c in zip(page.items, page.cursors, strict=True)]
+        edges = [ShipmentEdge(node=cast(Shipment, s), _page=page, _index=i)
+                 for i, s in enumerate(page.items)]
         return ShipmentConnection(edges=edges, page_info=_page_info(page))  # type: ignore[arg-type]
 
     @strawberry.field

@@ -14,6 +14,7 @@ from gateway import models
 from gateway.auth.principal import Permission
 from gateway.privacy import policy
 from gateway.privacy.vault import AccountPersonal, BuyerPersonal
+from gateway.services.paging import Page
 from schema.directives import guarded
 from schema.loaders import batched, load_all, then
 
@@ -307,8 +308,13 @@ class PageInfo:
 
 @strawberry.type
 class OrderEdge:
-    cursor: str
     node: Order
+    _page: strawberry.Private[Page[Any]]
+    _index: strawberry.Private[int]
+
+    @strawberry.field(description="Pass as `after` for the orders after this one.")
+    def cursor(self) -> str:
+        return self._page.cursor(self._index)
 
 
 @strawberry.type(description="A page of orders, newest first.")
@@ -319,8 +325,13 @@ class OrderConnection:
 
 @strawberry.type
 class ShipmentEdge:
-    cursor: str
     node: Shipment
+    _page: strawberry.Private[Page[Any]]
+    _index: strawberry.Private[int]
+
+    @strawberry.field(description="Pass as `after` for the parcels after this one.")
+    def cursor(self) -> str:
+        return self._page.cursor(self._index)
 
 
 @strawberry.type(description="A page of shipments, newest first.")

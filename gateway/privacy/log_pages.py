@@ -54,5 +54,5 @@ async def merged_page(queries: Mapping[str, QuerySet[R]], *, first: int | None,
         rows += await _region_rows(query.using_db(conn(region)), size, cursor, keep)
     rows.sort(key=lambda r: (r.at, r.id), reverse=True)
     items = rows[:size]
-    return Page(items=items, cursors=[encode_cursor(r.at, r.id) for r in items],
-                has_next_page=len(rows) > size)
+    return Page(items=items, has_next_page=len(rows) > size,
+                cursor_of=lambda r: encode_cursor(r.at, r.id))

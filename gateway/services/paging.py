@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -27,9 +27,24 @@ MAX_PAGE_SIZE = 200
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
+    """A page of rows, and how to write the cursor that follows a row: a cursor is written
+    when it is asked for (most pages are served without one per row)."""
+
     items: list[T]
-    cursors: list[str]
     has_next_page: bool
+    cursor_of: Callable[[T], str]
+
+    def cursor(self, index: int) -> str:
+        """The cursor after ``items[index]``."""
+        return self.cursor_of(self.items[index])
+
+    @property
+    def cursors(self) -> list[str]:
+        return [self.cursor_of(item) for item in self.items]
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self.cursor_of(self.items[-1]) if self.items else None
 
 
 def encode_cursor(at: datetime, row_id: uuid.UUID) -> str:
@@ -94,9 +109,8 @@ async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
     rows = await select_rows(
         model, db, f"WHERE {where.text()} ORDER BY {where.column(time_column)} DESC, "
         f"{where.column('id')} DESC LIMIT {limit}", None, *where.params, fields=fields)
-    items = rows[:size]
-    return Page(items, [encode_cursor(getattr(r, time_column), r.pk) for r in items],
-                len(rows) > size)
+    time_of = attrgetter(time_column)
+    return Page(rows[:size], len(rows) > size, lambda row: encode_cursor(time_of(row), row.pk))
 
 
 def group_by(rows: Iterable[T], column: str) -> dict[uuid.UUID, list[T]]:

@@ -43,6 +43,12 @@ async def test_orders_are_paginated_newest_first_without_gaps(client, settings):
             break
         after = info["endCursor"]
     assert seen == [f"#{1000 + n}" for n in reversed(range(23))]
+    # Each edge's cursor continues after its own order; the last one is the end cursor.
+    page = await gql(client, ORDERS, {"first": 4}, token)
+    edges, info = page.data["orders"]["edges"], page.data["orders"]["pageInfo"]
+    assert edges[-1]["cursor"] == info["endCursor"]
+    rest = await gql(client, ORDERS, {"first": 2, "after": edges[1]["cursor"]}, token)
+    assert [e["node"]["number"] for e in rest.data["orders"]["edges"]] == seen[2:4]
 
 
 async def test_orders_filter_by_store_status_and_date(client, settings):
