@@ -20,7 +20,7 @@ from gateway.privacy.vault import BuyerPersonal
 from gateway.services import orders, shipments, stores
 from gateway.services.admin_accounts import AccountView, buyers_for_view
 from schema.context import Context
-from schema.loaders import Loaders, same
+from schema.loaders import Loaders, ValueCache
 
 __all__ = ["AdminLoaders", "open_view"]
 
@@ -39,7 +39,7 @@ class AdminLoaders(Loaders):
         self.items = self._merged(orders.items_for_orders, list)
         self.shipments = self._merged(shipments.shipments_for_orders, list)
         self.events = self._merged(shipments.events_for_shipments, list)
-        self.buyer = DataLoader(load_fn=self._buyers, cache_key_fn=same)
+        self.buyer = DataLoader(load_fn=self._buyers, cache_map=ValueCache())
 
     def _merged(self, batch: Callable[[Principal, list[K]], Awaitable[Mapping[K, V]]],
                 default: Callable[[], V | None]) -> DataLoader[K, V | None]:
@@ -50,7 +50,7 @@ class AdminLoaders(Loaders):
                     found.update(await batch(view.reader, list(keys)))
             return [found.get(key, default()) for key in keys]
 
-        return DataLoader(load_fn=load, cache_key_fn=same)
+        return DataLoader(load_fn=load, cache_map=ValueCache())
 
     async def _buyers(self, keys: Sequence[K]) -> list[tuple[Buyer, BuyerPersonal] | None]:
         found: dict[K, tuple[Buyer, BuyerPersonal]] = {}

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from graphql import FieldNode, SelectionSetNode
-from strawberry.dataloader import DataLoader, DefaultCache
+from strawberry.dataloader import AbstractCache, DataLoader, DefaultCache
 from strawberry.exceptions import WrongNumberOfResultsReturned
 
 from gateway.auth.principal import Principal
@@ -17,7 +17,7 @@ from gateway.privacy import consent
 from gateway.privacy.vault import BuyerPersonal
 from gateway.services import orders, shipments, stores
 
-__all__ = ["Loaders", "batched", "load_all", "same", "then"]
+__all__ = ["Loaders", "ValueCache", "batched", "load_all", "same", "then"]
 
 K = uuid.UUID
 V = TypeVar("V")
@@ -71,6 +71,124 @@ def batched(per_level: Callable[[list[Any], Any], Awaitable[list[Any]]]
     return mark
 
 
+class ValueCache(AbstractCache[Any, Any]):
+    """A request loader's cache holding what was loaded as values, not futures.
+
+    ``load_all`` (the planned path: a level's keys at once) reads and writes the values
+    directly, and marks the keys of a batch it is loading with that batch's one future, so a
+    page loads without a future per key (about 250 a page, each made, settled, read and
+    freed). ``DataLoader.load`` (graphql-core's path) sees an ordinary cache: a future per key
+    it asked for, made from the value when the value came first.
+    """
+
+    __slots__ = ("batches", "futures", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[Any, Any] = {}  # key -> its value, or the exception it failed with
+        self.futures: dict[Any, asyncio.Future[Any]] = {}  # given to or made for load()
+        self.batches: dict[Any, asyncio.Future[None]] = {}  # key -> load_all batch loading it
+
+    def get(self, key: Any) -> asyncio.Future[Any] | None:
+        future = self.futures.get(key)
+        if future is not None:
+            return future
+        batch = self.batches.get(key)
+        if key not in self.values and batch is None:
+            return None
+        future = self.futures[key] = asyncio.get_running_loop().create_future()
+        if batch is None:
+            self._settle(key, future)
+        else:
+            batch.add_done_callback(lambda _done: self._settle(key, future))
+        return future
+
+    def _settle(self, key: Any, future: asyncio.Future[Any]) -> None:
+        if future.done():
+            return
+        value = self.values.get(key, _UNLOADED)
+        if value is _UNLOADED:
+            value = RuntimeError("the load of this key was interrupted")
+        if isinstance(value, BaseException):
+            future.set_exception(value)
+        else:
+            future.set_result(value)
+
+    def set(self, key: Any, value: asyncio.Future[Any]) -> None:
+        self.futures[key] = value
+
+    def delete(self, key: Any) -> None:
+        self.values.pop(key, None)
+        self.futures.pop(key, None)
+
+    def clear(self) -> None:
+        self.values.clear()
+        self.futures.clear()
+
+    def busy(self) -> bool:
+        """Whether a load is still running (its results would land here)."""
+        return bool(self.batches) or any(not f.done() for f in self.futures.values())
+
+
+_UNLOADED = object()
+
+
+async def _load_values(loader: DataLoader[K, V], cache: ValueCache,
+                       keys: Sequence[K]) -> list[V | Exception]:
+    """``load_all`` over a ``ValueCache``."""
+    values, futures, batches = cache.values, cache.futures, cache.batches
+    missing: list[K] = []
+    asked: set[K] = set()
+    waiting: list[asyncio.Future[Any]] = []
+    for key in keys:
+        if key in values or key in asked:
+            continue
+        future = futures.get(key)
+        if future is not None and not future.cancelled():
+            if not future.done():
+                waiting.append(future)
+            continue
+        batch = batches.get(key)
+        if batch is not None:
+            waiting.append(batch)
+            continue
+        asked.add(key)
+        missing.append(key)
+    if missing:
+        batch = loader.loop.create_future()
+        for key in missing:
+            batches[key] = batch
+        try:
+            try:
+                loaded = list(await loader.load_fn(missing))
+                if len(loaded) != len(missing):
+                    raise WrongNumberOfResultsReturned(expected=len(missing),
+                                                       received=len(loaded))
+            except Exception as exc:
+                loaded = [exc] * len(missing)
+            for key, value in zip(missing, loaded, strict=True):
+                values[key] = value
+        finally:
+            for key in missing:
+                del batches[key]
+            batch.set_result(None)
+    if waiting:  # keys another batch, or load(), is loading
+        await asyncio.wait(waiting)
+    found: list[V | Exception] = []
+    for key in keys:
+        value = values.get(key, _UNLOADED)
+        if value is _UNLOADED:
+            future = futures.get(key)
+            try:
+                value = (future.result() if future is not None else
+                         RuntimeError("the load of this key was interrupted"))
+            except Exception as error:  # that key's
+                value = error
+        elif isinstance(value, BaseException) and not isinstance(value, Exception):
+            raise value
+        found.append(value)
+    return found
+
+
 async def load_all(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V | Exception]:
     """What ``loader.load(key)`` gives for each of ``keys``, from one call of the loader's
     batch function for the keys it has not loaded yet, without a future's callback and a
@@ -84,6 +202,8 @@ async def load_all(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V | Exce
                 raise value  # cancelled, interrupted: not a field's error
         return cast(list[V | Exception], loaded)
     cache = loader.cache_map
+    if type(cache) is ValueCache:
+        return await _load_values(loader, cache, keys)
     # Strawberry's own cache: its dictionary, keyed as it keys them, without a method call per
     # key and look-up (a page's levels look up about 200 keys) — nor a call of the key
     # function where it is ``same`` (the loaders of ``Loaders``).
@@ -157,7 +277,7 @@ def _loader(
         # The default made only for a key not found (a fresh list each: callers may keep it).
         return [found[key] if key in found else default() for key in keys]
 
-    return DataLoader(load_fn=load, cache_key_fn=same)
+    return DataLoader(load_fn=load, cache_map=ValueCache())
 
 
 async def _consents(keys: Sequence[tuple[str, str, str]]) -> list[bool]:
@@ -191,7 +311,7 @@ class Loaders:
         # same two SQL queries, but the events are loaded (into ``self.events``) with their
         # shipments, so resolving them is not one more asynchronous step per parcel or level.
         self.shipments_with_events: DataLoader[K, list[Shipment] | None] = DataLoader(
-            load_fn=self._shipments_with_events, cache_key_fn=same)
+            load_fn=self._shipments_with_events, cache_map=ValueCache())
         self._selects: dict[tuple[int, str], bool] = {}
 
     async def _shipments_with_events(self, keys: Sequence[K]) -> list[list[Shipment] | None]:
@@ -213,9 +333,11 @@ class Loaders:
         loads) keeps the loaders: they are left whole, for the collector to free later.
         """
         for value in vars(self).values():
-            if isinstance(value, DataLoader) and value.cache and any(
-                    not future.done()
-                    for future in getattr(value.cache_map, "cache_map", {}).values()):
+            if not isinstance(value, DataLoader) or not value.cache:
+                continue
+            cache = value.cache_map
+            if (cache.busy() if isinstance(cache, ValueCache) else any(
+                    not future.done() for future in getattr(cache, "cache_map", {}).values())):
                 return
         self.__dict__.clear()
 

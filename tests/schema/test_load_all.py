@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
 import pytest
 from strawberry.dataloader import DataLoader
 
-from schema.loaders import load_all
+from schema.loaders import ValueCache, load_all
+
+# Strawberry's own cache (futures), and the request loaders' (values: ``ValueCache``).
+CACHES = pytest.mark.parametrize("values", [False, True], ids=["futures", "values"])
 
 
 def _loader(calls: list[list[str]], *, fail: set[str] = frozenset(),
-            short: bool = False) -> DataLoader[str, str]:
+            short: bool = False, values: bool = False) -> DataLoader[str, str]:
     async def load(keys: Sequence[str]) -> list[object]:
+        await asyncio.sleep(0)
         calls.append(list(keys))
-        values: list[object] = [KeyError(k) if k in fail else k.upper() for k in keys]
-        return values[:-1] if short else values
+        found: list[object] = [KeyError(k) if k in fail else k.upper() for k in keys]
+        return found[:-1] if short else found
 
+    if values:
+        return DataLoader(load_fn=load, cache_map=ValueCache())
     return DataLoader(load_fn=load)
 
 
-async def test_one_call_for_the_keys_not_loaded_yet_with_the_cache_shared():
+@CACHES
+async def test_one_call_for_the_keys_not_loaded_yet_with_the_cache_shared(values):
     calls: list[list[str]] = []
-    loader = _loader(calls)
+    loader = _loader(calls, values=values)
     assert await loader.load("a") == "A"
     assert await load_all(loader, ["a", "b", "b", "c"]) == ["A", "B", "B", "C"]
     assert calls == [["a"], ["b", "c"]]  # cached and repeated keys are not asked again
@@ -30,26 +38,50 @@ async def test_one_call_for_the_keys_not_loaded_yet_with_the_cache_shared():
     assert await load_all(loader, []) == []
 
 
-async def test_a_key_in_flight_is_awaited_not_loaded_twice():
+@CACHES
+async def test_a_key_in_flight_is_awaited_not_loaded_twice(values):
     calls: list[list[str]] = []
-    loader = _loader(calls)
+    loader = _loader(calls, values=values)
     pending = loader.load("a")  # batched, not dispatched yet
     assert await load_all(loader, ["a", "b"]) == ["A", "B"]
     assert await pending == "A"
     assert sorted(map(sorted, calls)) == [["a"], ["b"]]
 
 
-async def test_failures_come_back_per_key():
+@CACHES
+async def test_failures_come_back_per_key(values):
     calls: list[list[str]] = []
-    loader = _loader(calls, fail={"b"})
+    loader = _loader(calls, fail={"b"}, values=values)
     found = await load_all(loader, ["a", "b"])
     assert found[0] == "A" and isinstance(found[1], KeyError)
     with pytest.raises(KeyError):
         await loader.load("b")  # the cache keeps the failure, as load() would
-    short = _loader([], short=True)
+    short = _loader([], short=True, values=values)
     found = await load_all(short, ["x", "y"])
     assert all(isinstance(value, Exception) and "Received wrong number" in str(value)
                for value in found)
+
+
+async def test_keys_a_batch_is_loading_are_awaited_by_load_and_load_all():
+    # A level loading keys (load_all, values only) while another level and a resolver
+    # (load) ask for some of them: one call of the batch function for each key.
+    calls: list[list[str]] = []
+    loader = _loader(calls, values=True)
+    first = asyncio.ensure_future(load_all(loader, ["a", "b"]))
+    await asyncio.sleep(0)  # the batch is running
+    second = asyncio.ensure_future(load_all(loader, ["b", "c"]))
+    single = loader.load("a")
+    assert await first == ["A", "B"]
+    assert await second == ["B", "C"]
+    assert await single == "A"
+    assert calls == [["a", "b"], ["c"]]
+    # What load() made a future for stays that future; what was loaded since is a value.
+    assert loader.load("a") is single
+    assert await loader.load("c") == "C"
+    cache = loader.cache_map
+    assert isinstance(cache, ValueCache) and not cache.busy()
+    loader.clear("a")
+    assert await load_all(loader, ["a"]) == ["A"] and calls[-1] == ["a"]
 
 
 async def test_an_uncached_loader_goes_through_load():
