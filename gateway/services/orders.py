@@ -81,7 +81,8 @@ async def items_for_orders(
         OrderItem, conn(principal.region),
         'JOIN "order" ON "order"."id" = "order_item"."order_id" '
         'WHERE "order_item"."order_id" {keys} AND "order"."seller_id" = {p2} '
-        'ORDER BY "order_item"."sku"', order_ids, seller_id, fields=ITEM_FIELDS)
+        'ORDER BY "order_item"."order_id", "order_item"."sku"', order_ids, seller_id,
+        fields=ITEM_FIELDS)
     return group_by(rows, "order_id")
 
 

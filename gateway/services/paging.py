@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -115,12 +114,25 @@ async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
 
 def group_by(rows: Iterable[T], column: str) -> dict[uuid.UUID, list[T]]:
     """Rows of a batched look-up, grouped by their attribute ``column`` for a dataloader
-    (order kept)."""
-    grouped: dict[uuid.UUID, list[T]] = defaultdict(list)
-    key = attrgetter(column)  # read in C: a page groups hundreds of rows
+    (order kept). Rows in runs of the same key (the statement orders by it first) cost a
+    comparison each, and a key's hash once per run: a fresh UUID's first hash is about a
+    quarter of a microsecond, and a page groups hundreds of rows. Any order groups right."""
+    grouped: dict[uuid.UUID, list[T]] = {}
+    key = attrgetter(column)  # read in C
+    last: object = _NO_KEY
+    bucket: list[T] = []
     for row in rows:
-        grouped[key(row)].append(row)
+        value = key(row)
+        if value != last:
+            found = grouped.get(value)
+            if found is None:
+                found = grouped[value] = []
+            bucket, last = found, value
+        bucket.append(row)
     return grouped
+
+
+_NO_KEY = object()
 
 
 def page_size(first: int | None, default: int = 20) -> int:

@@ -84,7 +84,8 @@ async def shipments_for_orders(
     rows = await select_rows(
         Shipment, conn(principal.region),
         'WHERE "shipment"."order_id" {keys} AND "shipment"."seller_id" = {p2} '
-        'ORDER BY "shipment"."created_at"', order_ids, seller_id, fields=SHIPMENT_FIELDS)
+        'ORDER BY "shipment"."order_id", "shipment"."created_at"', order_ids, seller_id,
+        fields=SHIPMENT_FIELDS)
     return group_by(rows, "order_id")
 
 
@@ -96,7 +97,8 @@ async def events_for_shipments(
         TrackingEvent, conn(principal.region),
         'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
         'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."seller_id" = {p2} '
-        'ORDER BY "tracking_event"."time"', shipment_ids, seller_id, fields=EVENT_FIELDS)
+        'ORDER BY "tracking_event"."shipment_id", "tracking_event"."time"', shipment_ids,
+        seller_id, fields=EVENT_FIELDS)
     return group_by(rows, "shipment_id")
 
 
