@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 PREFIX = "v1."
+_UNREAD = object()
 ERASED = None  # what a shredded field reads as
 _CACHE_SIZE = 10_000
 _CACHE_TTL = 60.0  # other processes see a destroyed key gone within this many seconds
@@ -79,12 +80,11 @@ class BuyerPersonal:
         return personal
 
     def _field(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
+        value = self._values.get(name, _UNREAD)
+        if value is _UNREAD:  # (not a KeyError raised and caught: each field is read once)
             assert self._open is not None
             value = self._values[name] = self._open(name)
-            return value
+        return value
 
     @property
     def name(self) -> str | None:
