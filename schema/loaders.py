@@ -132,6 +132,17 @@ class ValueCache(AbstractCache[Any, Any]):
 _UNLOADED = object()
 
 
+async def _batch(loader: DataLoader[Any, Any], keys: list[Any]) -> list[Any]:
+    """The batch function's values for ``keys``, in order, or its error for each of them."""
+    try:
+        values = list(await loader.load_fn(keys))
+        if len(values) != len(keys):
+            raise WrongNumberOfResultsReturned(expected=len(keys), received=len(values))
+    except Exception as exc:
+        return [exc] * len(keys)
+    return values
+
+
 async def _load_values(loader: DataLoader[K, V], cache: ValueCache,
                        keys: Sequence[K]) -> list[V | Exception]:
     """``load_all`` over a ``ValueCache``."""
@@ -158,14 +169,7 @@ async def _load_values(loader: DataLoader[K, V], cache: ValueCache,
         for key in missing:
             batches[key] = batch
         try:
-            try:
-                loaded = list(await loader.load_fn(missing))
-                if len(loaded) != len(missing):
-                    raise WrongNumberOfResultsReturned(expected=len(missing),
-                                                       received=len(loaded))
-            except Exception as exc:
-                loaded = [exc] * len(missing)
-            for key, value in zip(missing, loaded, strict=True):
+            for key, value in zip(missing, await _batch(loader, missing), strict=True):
                 values[key] = value
         finally:
             for key in missing:
@@ -228,14 +232,7 @@ async def load_all(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V | Exce
             missing.append(key)
         futures[key] = future
     if missing:
-        try:
-            values = list(await loader.load_fn(missing))
-            if len(values) != len(missing):
-                raise WrongNumberOfResultsReturned(expected=len(missing),
-                                                   received=len(values))
-        except Exception as exc:
-            values = [exc] * len(missing)
-        for key, value in zip(missing, values, strict=True):
+        for key, value in zip(missing, await _batch(loader, missing), strict=True):
             future = futures[key]
             if isinstance(value, BaseException):
                 future.set_exception(value)
