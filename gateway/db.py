@@ -635,7 +635,9 @@ async def insert_rows(model: type[M], rows: Iterable[dict[str, Any]],
         always = bool(getattr(field, "auto_now", False))
         when_unset = always or bool(getattr(field, "auto_now_add", False))
         value = first.__dict__[name]
-        if not (always or (when_unset and value is None)) and all(
+        # (Among two rows or more: the statement's text depends on which fields are shared,
+        # and a single row would share them all.)
+        if len(instances) > 1 and not (always or (when_unset and value is None)) and all(
                 instance.__dict__[name] is value for instance in instances):
             shared.append(name)
             shared_values.append(field.to_db_value(value, first))

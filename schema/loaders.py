@@ -78,7 +78,8 @@ class ValueCache(AbstractCache[Any, Any]):
     directly, and marks the keys of a batch it is loading with that batch's one future, so a
     page loads without a future per key (about 250 a page, each made, settled, read and
     freed). ``DataLoader.load`` (graphql-core's path) sees an ordinary cache: a future per key
-    it asked for, made from the value when the value came first.
+    it asked for, made from the value when the value came first. A batch that did not finish
+    (its task cancelled) leaves its keys unloaded: the next ask loads them again.
     """
 
     __slots__ = ("batches", "futures", "values")
@@ -86,7 +87,8 @@ class ValueCache(AbstractCache[Any, Any]):
     def __init__(self) -> None:
         self.values: dict[Any, Any] = {}  # key -> its value, or the exception it failed with
         self.futures: dict[Any, asyncio.Future[Any]] = {}  # given to or made for load()
-        self.batches: dict[Any, asyncio.Future[None]] = {}  # key -> load_all batch loading it
+        # key -> the load_all batch loading it; the batch's result: what it loaded, by key
+        self.batches: dict[Any, asyncio.Future[dict[Any, Any]]] = {}
 
     def get(self, key: Any) -> asyncio.Future[Any] | None:
         future = self.futures.get(key)
@@ -97,19 +99,22 @@ class ValueCache(AbstractCache[Any, Any]):
             return None
         future = self.futures[key] = asyncio.get_running_loop().create_future()
         if batch is None:
-            self._settle(key, future)
+            self._settle(key, future, self.values)
         else:
-            batch.add_done_callback(lambda _done: self._settle(key, future))
+            batch.add_done_callback(lambda done: self._settle(key, future, done.result()))
         return future
 
-    def _settle(self, key: Any, future: asyncio.Future[Any]) -> None:
+    def _settle(self, key: Any, future: asyncio.Future[Any], found: dict[Any, Any]) -> None:
         if future.done():
             return
-        value = self.values.get(key, _UNLOADED)
-        if value is _UNLOADED:
+        value = found.get(key, _UNLOADED)
+        if value is _UNLOADED:  # its batch did not finish: the next ask loads it again
+            if self.futures.get(key) is future:
+                del self.futures[key]
             value = RuntimeError("the load of this key was interrupted")
         if isinstance(value, BaseException):
             future.set_exception(value)
+            future.exception()  # not reported as never retrieved (``prime`` asks too)
         else:
             future.set_result(value)
 
@@ -117,12 +122,15 @@ class ValueCache(AbstractCache[Any, Any]):
         self.futures[key] = value
 
     def delete(self, key: Any) -> None:
+        # A batch loading it still answers its own callers, but keeps nothing here.
         self.values.pop(key, None)
         self.futures.pop(key, None)
+        self.batches.pop(key, None)
 
     def clear(self) -> None:
         self.values.clear()
         self.futures.clear()
+        self.batches.clear()
 
     def busy(self) -> bool:
         """Whether a load is still running (its results would land here)."""
@@ -153,6 +161,7 @@ async def _load_values(loader: DataLoader[K, V], cache: ValueCache,
     for key in keys:
         if key in values or key in asked:
             continue
+        asked.add(key)
         future = futures.get(key)
         if future is not None and not future.cancelled():
             if not future.done():
@@ -162,34 +171,47 @@ async def _load_values(loader: DataLoader[K, V], cache: ValueCache,
         if batch is not None:
             waiting.append(batch)
             continue
-        asked.add(key)
         missing.append(key)
+    loaded: dict[K, Any] = {}
     if missing:
         batch = loader.loop.create_future()
         for key in missing:
             batches[key] = batch
         try:
             for key, value in zip(missing, await _batch(loader, missing), strict=True):
-                values[key] = value
+                loaded[key] = value
+                if batches.get(key) is batch:  # (not deleted from the cache meanwhile)
+                    values[key] = value
         finally:
             for key in missing:
-                del batches[key]
-            batch.set_result(None)
+                if batches.get(key) is batch:
+                    del batches[key]
+            batch.set_result(loaded)
     if waiting:  # keys another batch, or load(), is loading
         await asyncio.wait(waiting)
     found: list[V | Exception] = []
+    again: list[K] = []
     for key in keys:
-        value = values.get(key, _UNLOADED)
+        value = loaded.get(key, _UNLOADED)
+        if value is _UNLOADED:
+            value = values.get(key, _UNLOADED)
         if value is _UNLOADED:
             future = futures.get(key)
-            try:
-                value = (future.result() if future is not None else
-                         RuntimeError("the load of this key was interrupted"))
-            except Exception as error:  # that key's
-                value = error
+            if future is None or future.cancelled() or not future.done():
+                again.append(key)  # its load did not finish (cancelled, or cleared)
+            else:
+                try:
+                    value = future.result()
+                except Exception as error:  # that key's
+                    value = error
         elif isinstance(value, BaseException) and not isinstance(value, Exception):
             raise value
         found.append(value)
+    if again:
+        more: list[Any] = await _load_values(loader, cache, again)
+        reloaded = dict(zip(again, more, strict=True))
+        found = [reloaded[key] if value is _UNLOADED else value
+                 for key, value in zip(keys, found, strict=True)]
     return found
 
 

@@ -295,7 +295,7 @@ async def test_insert_rows_writes_shared_values_and_fills_automatic_times(settin
             assert stored.at == at
         else:  # filled at insert
             assert started - timedelta(seconds=1) <= stored.at <= datetime.now(UTC)
-    # One row: every value is "shared" (written once for all the rows, here one).
+    # One row: written as it is (nothing is shared by one row).
     assert await insert_rows(AuditEvent, [{**rows[1], "id": new_ids(1)[0], "action": "alone"}],
                              db) == 1
     (stored,) = await AuditEvent.filter(action="alone").using_db(db)

@@ -129,3 +129,46 @@ async def test_a_cache_key_function_and_a_cache_of_its_own_are_followed():
         assert await load_all(loader, ["A", "b", "B"]) == ["A", "B", "B"]
         assert calls == [["a"], ["b"]]  # "A" and "B" are "a" and "b" to the cache
         assert await loader.load("b") == "B" and calls == [["a"], ["b"]]
+
+
+async def test_keys_of_a_batch_that_did_not_finish_are_loaded_again():
+    # The level loading [a, b] is cancelled mid-batch: another level waiting for b loads it
+    # itself, load("a") made meanwhile fails once, and later asks load a again.
+    calls: list[list[str]] = []
+    started = asyncio.Event()
+    release = asyncio.Event()
+
+    async def load(keys: Sequence[str]) -> list[str]:
+        calls.append(list(keys))
+        if not started.is_set():
+            started.set()
+            await release.wait()  # the first batch hangs until cancelled
+        return [k.upper() for k in keys]
+
+    loader: DataLoader[str, str] = DataLoader(load_fn=load, cache_map=ValueCache())
+    owner = asyncio.ensure_future(load_all(loader, ["a", "b"]))
+    await started.wait()
+    waiter = asyncio.ensure_future(load_all(loader, ["b", "c"]))
+    joined = loader.load("a")
+    await asyncio.sleep(0)
+    owner.cancel()
+    assert await waiter == ["B", "C"]
+    with pytest.raises(RuntimeError, match="interrupted"):
+        await joined
+    assert await load_all(loader, ["a", "b"]) == ["A", "B"]
+    assert await loader.load("a") == "A"
+    # After the cancelled batch, each key was loaded once more.
+    assert calls[0] == ["a", "b"] and sorted(k for call in calls[1:] for k in call) == [
+        "a", "b", "c"]
+    cache = loader.cache_map
+    assert isinstance(cache, ValueCache) and not cache.busy()
+
+
+async def test_a_key_cleared_while_its_batch_runs_is_not_kept():
+    calls: list[list[str]] = []
+    loader = _loader(calls, values=True)
+    running = asyncio.ensure_future(load_all(loader, ["a"]))
+    await asyncio.sleep(0)  # the batch is running
+    loader.clear("a")
+    assert await running == ["A"]  # its caller still gets it
+    assert await load_all(loader, ["a"]) == ["A"] and calls == [["a"], ["a"]]
