@@ -107,7 +107,9 @@ class ValueCache(AbstractCache[Any, Any]):
     def _settle(self, key: Any, future: asyncio.Future[Any], found: dict[Any, Any]) -> None:
         if future.done():
             return
-        value = found.get(key, _UNLOADED)
+        value = self.values.get(key, _UNLOADED)
+        if value is _UNLOADED:  # loaded, but cleared from the cache meanwhile
+            value = found.get(key, _UNLOADED)
         if value is _UNLOADED:  # its batch did not finish: the next ask loads it again
             if self.futures.get(key) is future:
                 del self.futures[key]
@@ -161,7 +163,6 @@ async def _load_values(loader: DataLoader[K, V], cache: ValueCache,
     for key in keys:
         if key in values or key in asked:
             continue
-        asked.add(key)
         future = futures.get(key)
         if future is not None and not future.cancelled():
             if not future.done():
@@ -171,17 +172,19 @@ async def _load_values(loader: DataLoader[K, V], cache: ValueCache,
         if batch is not None:
             waiting.append(batch)
             continue
+        asked.add(key)
         missing.append(key)
-    loaded: dict[K, Any] = {}
+    loaded: dict[K, Any] = {}  # what this batch loaded of keys cleared from the cache meanwhile
     if missing:
         batch = loader.loop.create_future()
         for key in missing:
             batches[key] = batch
         try:
             for key, value in zip(missing, await _batch(loader, missing), strict=True):
-                loaded[key] = value
-                if batches.get(key) is batch:  # (not deleted from the cache meanwhile)
+                if batches.get(key) is batch:
                     values[key] = value
+                else:  # deleted from the cache meanwhile: for this batch's callers only
+                    loaded[key] = value
         finally:
             for key in missing:
                 if batches.get(key) is batch:
@@ -192,9 +195,9 @@ async def _load_values(loader: DataLoader[K, V], cache: ValueCache,
     found: list[V | Exception] = []
     again: list[K] = []
     for key in keys:
-        value = loaded.get(key, _UNLOADED)
-        if value is _UNLOADED:
-            value = values.get(key, _UNLOADED)
+        value = values.get(key, _UNLOADED)
+        if value is _UNLOADED and loaded:
+            value = loaded.get(key, _UNLOADED)
         if value is _UNLOADED:
             future = futures.get(key)
             if future is None or future.cancelled() or not future.done():
