@@ -17,17 +17,12 @@ from gateway.privacy import audit, datamap, support_access, transfers
 from gateway.services import admin_accounts
 from gateway.services import orders as order_service
 from gateway.services import stores as store_service
-from gateway.services.paging import Page
 from schema.admin_loaders import open_view
 from schema.ids import parse_id
 from schema.types import Account, Order, OrderConnection, OrderEdge, PageInfo, Store
 
 __all__ = ["AdminMutations", "AdminQueries"]
 
-
-def _page_info(page: Page[Any]) -> PageInfo:
-    return PageInfo(has_next_page=page.has_next_page,
-                    end_cursor=page.end_cursor)
 
 
 def _id(value: Any) -> strawberry.ID | None:
@@ -224,7 +219,7 @@ class AdminAccountView:
         page = await order_service.list_orders(self._view.reader, first=first, after=after)
         edges = [OrderEdge(node=cast(Order, o), _page=page, _index=i)
                  for i, o in enumerate(page.items)]
-        return OrderConnection(edges=edges, page_info=_page_info(page))
+        return OrderConnection(edges=edges, page_info=PageInfo.of(page))
 
 
 @strawberry.type(description="Time-limited clear access for a support admin to one subject.")
@@ -255,7 +250,7 @@ class AdminQueries:
         page = await audit.list_events(info.context.principal, where, first=first, after=after)
         edges = [AuditEventEdge(cursor=c, node=AuditEvent.from_model(e))
                  for e, c in zip(page.items, page.cursors, strict=True)]
-        return AuditEventConnection(edges=edges, page_info=_page_info(page))
+        return AuditEventConnection(edges=edges, page_info=PageInfo.of(page))
 
     @strawberry.field(description=(
         "Admin: cross-region reads of personal data with their safeguard, newest first "
@@ -273,7 +268,7 @@ class AdminQueries:
                                               after=after)
         edges = [TransferEdge(cursor=c, node=Transfer.from_model(t))
                  for t, c in zip(page.items, page.cursors, strict=True)]
-        return TransferConnection(edges=edges, page_info=_page_info(page))
+        return TransferConnection(edges=edges, page_info=PageInfo.of(page))
 
     @strawberry.field(description="Admin: the data map, generated from this schema's directives.")
     def data_map(self, info: strawberry.Info) -> DataMap:

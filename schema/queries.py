@@ -7,7 +7,6 @@ from typing import cast
 import strawberry
 
 from gateway.services import accounts, jobs, orders, shipments, stores
-from gateway.services.paging import Page
 from schema.ids import parse_id
 from schema.inputs import OrderFilter
 from schema.types import (
@@ -25,10 +24,6 @@ from schema.types import (
 
 __all__ = ["Query"]
 
-
-def _page_info(page: Page[object]) -> PageInfo:
-    return PageInfo(has_next_page=page.has_next_page,
-                    end_cursor=page.end_cursor)
 
 
 @strawberry.type
@@ -59,7 +54,7 @@ class Query:
                                         where=where)
         edges = [OrderEdge(node=cast(Order, o), _page=page, _index=i)
                  for i, o in enumerate(page.items)]
-        return OrderConnection(edges=edges, page_info=_page_info(page))  # type: ignore[arg-type]
+        return OrderConnection(edges=edges, page_info=PageInfo.of(page))
 
     @strawberry.field
     async def order(self, info: strawberry.Info, id: strawberry.ID) -> Order:
@@ -77,7 +72,7 @@ class Query:
         )
         edges = [ShipmentEdge(node=cast(Shipment, s), _page=page, _index=i)
                  for i, s in enumerate(page.items)]
-        return ShipmentConnection(edges=edges, page_info=_page_info(page))  # type: ignore[arg-type]
+        return ShipmentConnection(edges=edges, page_info=PageInfo.of(page))
 
     @strawberry.field
     async def shipment(self, info: strawberry.Info, id: strawberry.ID) -> Shipment:

@@ -305,16 +305,26 @@ class PageInfo:
     has_next_page: bool
     end_cursor: str | None
 
+    @classmethod
+    def of(cls, page: Page[Any]) -> PageInfo:
+        return cls(has_next_page=page.has_next_page, end_cursor=page.end_cursor)
+
 
 @strawberry.type
-class OrderEdge:
-    node: Order
+class _PagedEdge:
+    """An edge of a page, its cursor written when asked for (``Page.cursor``)."""
+
     _page: strawberry.Private[Page[Any]]
     _index: strawberry.Private[int]
 
-    @strawberry.field(description="Pass as `after` for the orders after this one.")
+    @strawberry.field(description="Pass as `after` for the page after this edge's node.")
     def cursor(self) -> str:
         return self._page.cursor(self._index)
+
+
+@strawberry.type
+class OrderEdge(_PagedEdge):
+    node: Order
 
 
 @strawberry.type(description="A page of orders, newest first.")
@@ -324,14 +334,8 @@ class OrderConnection:
 
 
 @strawberry.type
-class ShipmentEdge:
+class ShipmentEdge(_PagedEdge):
     node: Shipment
-    _page: strawberry.Private[Page[Any]]
-    _index: strawberry.Private[int]
-
-    @strawberry.field(description="Pass as `after` for the parcels after this one.")
-    def cursor(self) -> str:
-        return self._page.cursor(self._index)
 
 
 @strawberry.type(description="A page of shipments, newest first.")
