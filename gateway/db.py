@@ -458,12 +458,19 @@ async def select_rows(model: type[M], db: BaseDBAsyncClient, rest: str,
     return cast(list[M], found)
 
 
+_CHECKED_FIELDS: set[tuple[type[Model], tuple[str, ...]]] = set()
+
+
 def _fields(model: type[Model], fields: Sequence[str]) -> tuple[str, ...]:
+    """``fields`` as a tuple, checked once per model and list (every request reads a few)."""
     wanted = tuple(fields)
+    if (model, wanted) in _CHECKED_FIELDS:
+        return wanted
     unknown = [name for name in wanted if name not in model._meta.fields_db_projection]
     if unknown or not wanted or len(set(wanted)) != len(wanted):
         raise ValueError(f"{model.__name__} fields {wanted!r}: unknown {unknown}, or none, "
                          "or repeated")
+    _CHECKED_FIELDS.add((model, wanted))
     return wanted
 
 
