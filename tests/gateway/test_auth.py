@@ -160,6 +160,31 @@ async def test_rotated_signing_keys_keep_old_tokens_valid_until_removed(client, 
         settings.jwt_keys = "test1:" + "s" * 40
 
 
+async def test_a_token_used_before_still_expires_and_still_needs_its_audience(client, settings):
+    payload = await sign_up(client, "expiring-jwt@example.com")
+    claims = jwt.decode(payload["accessToken"], options={"verify_signature": False})
+    secret = settings.signing_keys()[0][1]
+    soon = time.time() + 2
+    short = jwt.encode({**claims, "exp": int(soon) + 1}, secret, algorithm="HS256",
+                       headers={"kid": "test1"})
+    for _ in range(2):  # verified, then remembered
+        assert (await gql(client, ME, token=short)).data["me"]["email"] == \
+            "expiring-jwt@example.com"
+    time.sleep(max(0.0, int(soon) + 1 - time.time()) + 0.05)
+    result = await gql(client, ME, token=short)
+    assert result.codes() == ["UNAUTHENTICATED"]
+    assert "expired" in result.errors[0]["message"]
+    token = payload["accessToken"]
+    assert (await gql(client, ME, token=token)).data["me"] is not None
+    audience = settings.jwt_audience
+    settings.jwt_audience = "another-gateway"
+    try:
+        assert (await gql(client, ME, token=token)).codes() == ["UNAUTHENTICATED"]
+    finally:
+        settings.jwt_audience = audience
+    assert (await gql(client, ME, token=token)).data["me"] is not None
+
+
 async def test_refresh_rotates_and_the_old_refresh_token_stops_working(client, settings):
     payload = await sign_up(client, "gina@example.com")
     first = await gql(client, REFRESH, {"t": payload["refreshToken"]})
