@@ -129,19 +129,31 @@ def _aad(subject_id: uuid.UUID, name: str) -> bytes:
 @dataclass
 class Vault:
     keyring: Keyring
-    _cache: LRU[uuid.UUID, tuple[float, bytes]] = field(
+    _cache: LRU[uuid.UUID, tuple[float, bytes, AESGCM | None]] = field(
         default_factory=lambda: LRU(_CACHE_SIZE))
 
     # --- data keys -------------------------------------------------------------------------
 
     def _remember(self, subject_id: uuid.UUID, key: bytes) -> None:
-        self._cache.put(subject_id, (time.monotonic(), key))
+        self._cache.put(subject_id, (time.monotonic(), key, None))
 
     def _cached(self, subject_id: uuid.UUID) -> bytes | None:
         hit = self._cache.peek(subject_id)
         if hit is None or time.monotonic() - hit[0] > _CACHE_TTL:
             return None
         return hit[1]
+
+    def _cipher(self, subject_id: uuid.UUID, key: bytes) -> AESGCM:
+        """The cipher of a data key, built once while the key is cached (a page of buyers
+        reads the same subjects again and again)."""
+        hit = self._cache.peek(subject_id)
+        if hit is None or hit[1] != key:
+            return AESGCM(key)
+        aead = hit[2]
+        if aead is None:
+            aead = AESGCM(key)
+            self._cache.put(subject_id, (hit[0], key, aead))
+        return aead
 
     async def keys(self, db: BaseDBAsyncClient, subject_ids: Iterable[uuid.UUID], *,
                    create: str | None = None,
@@ -281,7 +293,7 @@ class Vault:
 
 
 class _BuyerOpener:
-    """Decrypts one buyer's fields on demand, with the buyer's cipher built at most once."""
+    """Decrypts one buyer's fields on demand, with the buyer's cipher found at most once."""
 
     __slots__ = ("_aead", "_buyer", "_key", "_vault")
 
@@ -291,7 +303,7 @@ class _BuyerOpener:
 
     def __call__(self, name: str) -> Any:
         if self._aead is None and self._key is not None:
-            self._aead = AESGCM(self._key)
+            self._aead = self._vault._cipher(self._buyer.id, self._key)
         text = self._vault._open(self._aead, self._buyer.id, name, getattr(self._buyer, name))
         if name == "address":
             return orjson.loads(text) if text else None

@@ -8,6 +8,7 @@ import binascii
 import json
 import secrets
 import sys
+import uuid
 
 import pytest
 from hypothesis import given
@@ -83,6 +84,20 @@ async def test_a_buyers_fields_are_decrypted_only_when_read(client, settings):
     assert personal == vault.BuyerPersonal(name="Buyer 0", phone="+15550000000",
                                            email="buyer0@example.com",
                                            address=personal.address)
+
+
+async def test_a_cached_data_keys_cipher_is_built_once_and_never_for_another_key(settings):
+    current = vault.current()
+    subject, key, other = uuid.uuid4(), secrets.token_bytes(32), secrets.token_bytes(32)
+    current._remember(subject, key)
+    cipher = current._cipher(subject, key)
+    assert current._cipher(subject, key) is cipher  # reused while the key is cached
+    sealed = current.encrypt(key, subject, "name", "Kept")
+    assert current._open(cipher, subject, "name", sealed) == "Kept"
+    # A key other than the cached one (changed since): its own cipher, nothing mixed up.
+    assert current._open(current._cipher(subject, other), subject, "name", sealed) is None
+    current._cache.pop(subject)
+    assert current._cipher(subject, key) is not cipher
 
 
 async def test_every_subject_has_its_own_wrapped_data_key(client, settings):
