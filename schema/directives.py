@@ -7,6 +7,8 @@ and the extension that enforces them, so what the schema says and what the serve
 
 from __future__ import annotations
 
+import asyncio
+
 from typing import Any
 
 import strawberry
@@ -59,9 +61,12 @@ class FieldRules(FieldExtension):
             return
         subject = getattr(source, "subject_id", None)
         region = getattr(source, "region", None) or info.context.principal.region
-        # Batched per request: a page of 50 accounts costs one ledger query.
-        if subject is None or not await info.context.loaders.consent.load(
-                (region, str(subject), self.consent)):
+        # Batched per request: a page of 50 accounts costs one ledger query. The load is the
+        # request's, shared by every field asking for the same subject: shielded, so that a
+        # resolver cancelled while waiting (its part of the answer nulled) does not cancel it
+        # for the others.
+        if subject is None or not await asyncio.shield(info.context.loaders.consent.load(
+                (region, str(subject), self.consent))):
             raise ConsentRequired(f"the subject has not consented to {self.consent}",
                                   purpose=self.consent)
 

@@ -3,12 +3,19 @@ opt-out, cookie consent, policy versions and re-acceptance."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import uuid
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from gateway.auth.principal import Principal
 from gateway.db import conn
+from gateway.errors import ConsentRequired
 from gateway.models import ConsentRecord, Role
 from gateway.services.accounts import create_account
+from schema.directives import FieldRules
+from schema.loaders import Loaders
 from tests.graphql_client import LOG_IN, SIGN_UP, gql, sign_up
 from tests.mailbox import last_mail
 
@@ -22,6 +29,33 @@ async def _officer(client, settings) -> str:
     login = await gql(client, LOG_IN, {"email": "officer@example.com",
                                        "password": "officer-pass-1"})
     return login.data["logIn"]["accessToken"]
+
+
+async def test_a_consent_check_cancelled_while_waiting_leaves_the_others_theirs(client, settings):
+    """Fields of one request asking about the same subject share one ledger load: cancelling
+    one of them (its part of the answer nulled) must not cancel it for the rest."""
+    payload = await sign_up(client, "shared-check@example.com")
+    account_id = uuid.UUID(payload["account"]["id"])
+    await gql(client, 'mutation { grantConsent(purpose: "marketing_email") { granted } }',
+              token=payload["accessToken"])
+    principal = Principal(account_id=account_id, role=Role.OWNER, region="us")
+    context = SimpleNamespace(principal=principal, loaders=Loaders(lambda: principal))
+    info = SimpleNamespace(context=context)
+    source = SimpleNamespace(subject_id=account_id, region="us")
+    rules = FieldRules(requires=None, consent="marketing_email")
+    first = asyncio.ensure_future(rules._check_consent(source, info))
+    second = asyncio.ensure_future(rules._check_consent(source, info))
+    await asyncio.sleep(0)  # both are waiting on the one load
+    first.cancel()
+    assert await second is None  # consented: passes, not cancelled
+    assert first.cancelled()
+    other = SimpleNamespace(subject_id=uuid.uuid4(), region="us")
+    try:
+        await rules._check_consent(other, info)
+    except ConsentRequired as exc:  # one with no consent is still refused
+        assert exc.code == "CONSENT_REQUIRED"
+    else:
+        raise AssertionError("a subject without consent passed")
 
 
 async def test_a_withdrawn_consent_takes_effect_on_the_very_next_request(client, settings):
