@@ -6,6 +6,7 @@ left out; it never stops the gateway.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Mapping
@@ -67,6 +68,9 @@ class PluginRegistry:
 
             manager: ExtensionManager[Any] = ExtensionManager(
                 namespace, invoke_on_load=False, on_load_failure_callback=failed)
+            # Each entry point's distribution, read once per namespace (stevedore's cached
+            # entry points do not carry it).
+            dists = {ep.name: ep.dist for ep in metadata.entry_points(group=namespace)}
             for extension in manager:
                 plugin = extension.plugin
                 if not (isinstance(plugin, type) and issubclass(plugin, base)):
@@ -77,7 +81,8 @@ class PluginRegistry:
                 registry.infos.append(PluginInfo(
                     name=extension.name, kind=kind,
                     version=getattr(plugin, "version", "0"),
-                    distribution=_distribution(extension.entry_point),
+                    distribution=_distribution(extension.entry_point,
+                                               dists.get(extension.name)),
                     data_categories=tuple(sorted(c.value for c in plugin.data_categories)),
                     recipients=tuple(plugin.recipients),
                 ))
@@ -101,13 +106,18 @@ class PluginRegistry:
         return sorted(self.classes.get(kind, {}))
 
 
-def _distribution(entry_point: Any) -> str:
-    dist = getattr(entry_point, "dist", None)
+def _distribution(entry_point: Any, dist: Any = None) -> str:
+    dist = getattr(entry_point, "dist", None) or dist
     if dist is not None:
         return f"{dist.metadata['Name']} {dist.version}"
     try:
         module = entry_point.value.split(":")[0].split(".")[0]
-        names = metadata.packages_distributions().get(module, [])
+        names = _packages_distributions().get(module, [])
         return names[0] if names else "?"
     except Exception:
         return "?"
+
+
+@functools.cache
+def _packages_distributions() -> Mapping[str, list[str]]:
+    return metadata.packages_distributions()  # reads every distribution's file list: once
