@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.models import Model
+from gateway.models.base import Model
 
 from gateway.models.accounts import Account
 

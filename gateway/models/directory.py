@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import fields
-from tortoise.models import Model
+from gateway.models.base import Model
 
 
 class DirectoryEntry(Model):

@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
-from tortoise.models import Model
+from gateway.models.base import Model
 
 
 class JobState(StrEnum):
