@@ -8,7 +8,6 @@ and the extension that enforces them, so what the schema says and what the serve
 from __future__ import annotations
 
 import asyncio
-
 from typing import Any
 
 import strawberry

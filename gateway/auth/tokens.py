@@ -64,10 +64,11 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
             return claims
     try:
         header = jwt.get_unverified_header(token)
-        kid = header.get("kid", "")
-        secret = keys.get(kid)
-        if secret is None or header.get("alg") != ALGORITHM:
+        kid = str(header.get("kid", ""))
+        found = keys.get(kid)
+        if found is None or header.get("alg") != ALGORITHM:
             raise Unauthenticated("access token signed with an unknown key")
+        secret = found
         payload = jwt.decode(
             token,
             secret,

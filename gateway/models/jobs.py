@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
+
 from gateway.models.base import Model
 
 

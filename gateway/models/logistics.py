@@ -5,9 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from gateway.models.base import Model
 
 from gateway.models.accounts import Account
+from gateway.models.base import Model
 from gateway.models.commerce import Order
 
 

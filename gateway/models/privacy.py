@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import fields
+
 from gateway.models.base import Model
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import jwt
@@ -170,7 +171,7 @@ async def test_a_token_used_before_still_expires_and_still_needs_its_audience(cl
     for _ in range(2):  # verified, then remembered
         assert (await gql(client, ME, token=short)).data["me"]["email"] == \
             "expiring-jwt@example.com"
-    time.sleep(max(0.0, int(soon) + 1 - time.time()) + 0.05)
+    await asyncio.sleep(max(0.0, int(soon) + 1 - time.time()) + 0.05)
     result = await gql(client, ME, token=short)
     assert result.codes() == ["UNAUTHENTICATED"]
     assert "expired" in result.errors[0]["message"]
