@@ -52,6 +52,7 @@ __all__ = [
     "select_models",
     "select_rows",
     "tortoise_config",
+    "with_fields",
 ]
 
 ALIASES: tuple[str, ...] = (*REGIONS, "directory")
@@ -456,6 +457,15 @@ async def select_rows(model: type[M], db: BaseDBAsyncClient, rest: str,
     # (``counting_queries`` counts it).
     found = await db._translate_exceptions(_fetch, sql, values, row_class(model, wanted))
     return cast(list[M], found)
+
+
+def with_fields(fields: Sequence[str] | None, default: tuple[str, ...],
+                *needed: str) -> tuple[str, ...]:
+    """The ``fields`` a caller asks ``select_rows`` for, with the ``needed`` ones a service
+    reads itself (its keys) first; ``default`` when the caller names none."""
+    if fields is None:
+        return default
+    return (*needed, *(name for name in fields if name not in needed))
 
 
 _CHECKED_FIELDS: set[tuple[type[Model], tuple[str, ...]]] = set()

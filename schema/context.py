@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,11 @@ class Context:
     subject_regions: dict[uuid.UUID, str] = field(default_factory=dict)
     # Reads of @sensitive fields in the running operation (schema.read_log), audited at its end.
     reads: ReadLog = field(default_factory=ReadLog)
+
+    def planned(self, selected: Mapping[str, frozenset[str]]) -> None:
+        """Called by planned execution before anything resolves, with the fields the operation
+        selects of each type: the loaders select only the columns those read (``narrow``)."""
+        self.loaders.narrow(selected)
 
     @property
     def principal(self) -> Principal:

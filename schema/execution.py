@@ -261,12 +261,21 @@ def _settle(column: list[Any], values: Any) -> None:
 
 
 class _Plan:
-    """The root selection of a query operation."""
+    """The root selection of a query operation, and the fields it selects of each object
+    type (``selected``: type name -> field names, fragments and aliases resolved)."""
 
-    __slots__ = ("fields",)
+    __slots__ = ("fields", "selected")
 
     def __init__(self, fields: list[_FieldPlan]) -> None:
         self.fields = fields
+        selected: dict[str, set[str]] = {}
+        pending = [fields]
+        while pending:
+            for field in pending.pop():
+                selected.setdefault(field.parent_type.name, set()).add(field.name)
+                if field.objects is not None:
+                    pending.append(field.objects.fields)
+        self.selected = {name: frozenset(names) for name, names in selected.items()}
 
 
 class _Nulled:
@@ -425,6 +434,11 @@ class PlannedExecution(StrawberryGraphQLCoreExecutionContext):
         self._info_class = strawberry_schema.config.info_class if strawberry_schema else Info
         self._helpers = GraphQLResolveInfoHelpers(gather=self.gather_async_work,
                                                   track=self.track_async_work)
+        # A context that wants to know what the operation reads hears it before anything
+        # resolves (``schema.context.Context.planned``: its loaders select only that).
+        planned = getattr(self.context_value, "planned", None)
+        if planned is not None:
+            planned(plan.selected)
         try:
             (data,) = await self._level(plan.fields, root_type, [root_value], [None])
         finally:

@@ -16,6 +16,7 @@ from gateway.models import Buyer, OrderItem, Shipment, Store, TrackingEvent
 from gateway.privacy import consent
 from gateway.privacy.vault import BuyerPersonal
 from gateway.services import orders, shipments, stores
+from schema.columns import columns_for
 
 __all__ = ["Loaders", "ValueCache", "batched", "load_all", "same", "then"]
 
@@ -291,11 +292,15 @@ def _values(found: list[V | Exception]) -> list[V]:
 
 def _loader(
     principal: Callable[[], Principal],
-    batch: Callable[[Principal, list[K]], Awaitable[Mapping[K, V]]],
+    batch: Callable[..., Awaitable[Mapping[K, V]]],
     default: Callable[[], V | None],
+    fields: Callable[[], tuple[str, ...] | None] | None = None,
 ) -> DataLoader[K, V | None]:
+    """A loader over ``batch(principal, keys)``, or ``batch(principal, keys, fields=...)``
+    with what ``fields()`` says when the loader is called (``Loaders.narrow``)."""
     async def load(keys: Sequence[K]) -> list[V | None]:
-        found = await batch(principal(), list(keys))
+        found = await (batch(principal(), list(keys)) if fields is None else
+                       batch(principal(), list(keys), fields=fields()))
         # The default made only for a key not found (a fresh list each: callers may keep it).
         return [found[key] if key in found else default() for key in keys]
 
@@ -317,16 +322,22 @@ class Loaders:
     """The request's loaders; they batch by the caller's Principal, so tenant scoping holds."""
 
     def __init__(self, principal: Callable[[], Principal]) -> None:
+        # The model fields to select of each row-served GraphQL type (``schema.columns``):
+        # all of them (no entry) unless this request's one operation narrowed them.
+        self.columns: dict[str, tuple[str, ...] | None] = {}
+        self.narrowable = False
         self.store: DataLoader[K, Store | None] = _loader(
             principal, stores.stores_by_ids, lambda: None)
         self.buyer: DataLoader[K, tuple[Buyer, BuyerPersonal] | None] = _loader(
-            principal, orders.buyers_by_ids, lambda: None)
+            principal, orders.buyers_by_ids, lambda: None, lambda: self.columns.get("Buyer"))
         self.items: DataLoader[K, list[OrderItem] | None] = _loader(
             principal, orders.items_for_orders, list)
         self.shipments: DataLoader[K, list[Shipment] | None] = _loader(
-            principal, shipments.shipments_for_orders, list)
+            principal, shipments.shipments_for_orders, list,
+            lambda: self.columns.get("Shipment"))
         self.events: DataLoader[K, list[TrackingEvent] | None] = _loader(
-            principal, shipments.events_for_shipments, list)
+            principal, shipments.events_for_shipments, list,
+            lambda: self.columns.get("TrackingEvent"))
         self.consent: DataLoader[tuple[str, str, str], bool] = DataLoader(
             load_fn=_consents, cache_key_fn=same)
         # Shipments with their tracking events in one step, when a query asks for both: the
@@ -342,6 +353,21 @@ class Loaders:
         per_order = _values(await load_all(self.shipments, keys))
         _values(await load_all(self.events, [s.id for rows in per_order for s in rows or ()]))
         return per_order
+
+    def narrow(self, selected: Mapping[str, frozenset[str]]) -> None:
+        """Select of each row-served type only the columns that the fields ``selected`` of it
+        (type name -> GraphQL field names: the operation's whole selection) read.
+
+        Only for loaders that serve one operation — ``narrowable``, which the HTTP route sets
+        for a request that is not a batch — and only once: every field that operation
+        resolves is among ``selected``, so no row it reads lacks a column (rows loaded
+        before, whole, are never too little). Otherwise rows stay whole.
+        """
+        if self.narrowable:
+            self.narrowable = False
+            self.columns = columns_for(selected)
+        else:
+            self.columns = {}
 
     def release(self) -> None:
         """Drop every loader and its cache once the request is answered.

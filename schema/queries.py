@@ -51,7 +51,8 @@ class Query:
                 status=filter.status, placed_from=filter.placed_from, placed_to=filter.placed_to,
             )
         page = await orders.list_orders(info.context.principal, first=first, after=after,
-                                        where=where)
+                                        where=where,
+                                        fields=info.context.loaders.columns.get("Order"))
         edges = [OrderEdge(node=cast(Order, o), _page=page, _index=i)
                  for i, o in enumerate(page.items)]
         return OrderConnection(edges=edges, page_info=PageInfo.of(page))

@@ -161,6 +161,8 @@ class GraphQLRoute(GraphQL[Context, None]):
         context); then the request's loaders are released (``Loaders.release``). A streamed
         answer keeps them: it goes on resolving after this returns."""
         streaming = False
+        # One operation: its plan may narrow what the loaders select (``Loaders.narrow``).
+        context.loaders.narrowable = not isinstance(request_data, list)
         try:
             result = await super().execute_operation(
                 request=request, request_adapter=request_adapter, request_data=request_data,

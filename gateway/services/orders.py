@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from gateway.auth.principal import Permission, Principal
-from gateway.db import conn, select_rows
+from gateway.db import conn, select_rows, with_fields
 from gateway.errors import NotFound
 from gateway.models import Buyer, Order, OrderItem, OrderStatus
 from gateway.privacy import vault
@@ -45,9 +46,10 @@ class OrderFilter:
 
 async def list_orders(
     principal: Principal, *, first: int | None = None, after: str | None = None,
-    where: OrderFilter | None = None,
+    where: OrderFilter | None = None, fields: Sequence[str] | None = None,
 ) -> Page[Order]:
-    """Newest first, keyset-paginated on (placed_at, id)."""
+    """Newest first, keyset-paginated on (placed_at, id); rows of ``fields`` (by default
+    ``ORDER_FIELDS``) and the cursor's."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
     query = Where("order").equals("seller_id", seller_id)
     where = where or OrderFilter()
@@ -60,7 +62,7 @@ async def list_orders(
     if where.placed_to is not None:
         query.compare("placed_at", "<", where.placed_to)
     return await newest_first(Order, conn(principal.region), query, time_column="placed_at",
-                              first=first, after=after, fields=ORDER_FIELDS)
+                              first=first, after=after, fields=fields or ORDER_FIELDS)
 
 
 async def get_order(principal: Principal, order_id: uuid.UUID) -> Order:
@@ -86,12 +88,14 @@ async def items_for_orders(
     return group_by(rows, "order_id")
 
 
-async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID]
+async def buyers_by_ids(principal: Principal, ids: list[uuid.UUID], *,
+                        fields: Sequence[str] | None = None,
                         ) -> dict[uuid.UUID, tuple[Buyer, BuyerPersonal]]:
-    """Buyers with their personal fields decrypted in one batch (one key query for all)."""
+    """Buyers with their personal fields decrypted in one batch (one key query for all);
+    rows of ``fields`` (by default ``BUYER_FIELDS``) and the id."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
     rows = await select_rows(Buyer, conn(principal.region),
                                'WHERE "buyer"."id" {keys} AND "buyer"."seller_id" = {p2}',
-                               ids, seller_id, fields=BUYER_FIELDS)
+                               ids, seller_id, fields=with_fields(fields, BUYER_FIELDS, "id"))
     personal = await vault.reveal_buyers(principal.region, rows)
     return {row.id: (row, personal[row.id]) for row in rows}

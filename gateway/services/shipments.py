@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
 from gateway.auth.principal import Permission, Principal
-from gateway.db import conn, select_rows
+from gateway.db import conn, select_rows, with_fields
 from gateway.errors import NotFound
 from gateway.models import Job, Order, Shipment, ShipmentStatus, TrackingEvent
 from gateway.services import jobs
@@ -78,27 +78,32 @@ async def get_shipment(principal: Principal, shipment_id: uuid.UUID) -> Shipment
 
 
 async def shipments_for_orders(
-    principal: Principal, order_ids: list[uuid.UUID]
+    principal: Principal, order_ids: list[uuid.UUID], *, fields: Sequence[str] | None = None,
 ) -> dict[uuid.UUID, list[Shipment]]:
+    """Each order's parcels: rows of ``fields`` (by default ``SHIPMENT_FIELDS``) and their
+    keys."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
     rows = await select_rows(
         Shipment, conn(principal.region),
         'WHERE "shipment"."order_id" {keys} AND "shipment"."seller_id" = {p2} '
         'ORDER BY "shipment"."order_id", "shipment"."created_at"', order_ids, seller_id,
-        fields=SHIPMENT_FIELDS)
+        fields=with_fields(fields, SHIPMENT_FIELDS, "id", "order_id"))
     return group_by(rows, "order_id")
 
 
 async def events_for_shipments(
-    principal: Principal, shipment_ids: list[uuid.UUID]
+    principal: Principal, shipment_ids: list[uuid.UUID], *,
+    fields: Sequence[str] | None = None,
 ) -> dict[uuid.UUID, list[TrackingEvent]]:
+    """Each parcel's events, oldest first: rows of ``fields`` (by default ``EVENT_FIELDS``)
+    and their key."""
     seller_id = principal.require_seller(Permission.ORDERS_READ)
     rows = await select_rows(
         TrackingEvent, conn(principal.region),
         'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
         'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."seller_id" = {p2} '
         'ORDER BY "tracking_event"."shipment_id", "tracking_event"."time"', shipment_ids,
-        seller_id, fields=EVENT_FIELDS)
+        seller_id, fields=with_fields(fields, EVENT_FIELDS, "shipment_id"))
     return group_by(rows, "shipment_id")
 
 

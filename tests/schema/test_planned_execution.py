@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from gateway.app import create_app
-from gateway.db import conn
+from gateway.db import conn, counting_queries
 from gateway.models import AuditEvent, Order
 from schema.execution import STATS
 from tests.factories import store_with_orders
@@ -183,3 +183,60 @@ async def test_batched_fields_fail_and_share_loads_as_per_object_resolvers_do(
     monkeypatch.setattr(order_service, "items_for_orders", broken)
     nulled = await both(client, stock, query, token=token)
     assert nulled.data is None and nulled.codes() == ["INTERNAL_SERVER_ERROR"]
+
+
+# Each field of the row-served types alone, under the nesting it needs: the planned app's
+# loaders select only that field's columns (``schema.columns``), graphql-core's whole rows.
+_ALONE = {
+    "Order": "orders(first: 4) {{ edges {{ node {{ {} }} }} }}",
+    "Shipment": "orders(first: 4) {{ edges {{ node {{ shipments {{ {} }} }} }} }}",
+    "TrackingEvent": "orders(first: 4) {{ edges {{ node {{ shipments {{ events {{ {} }} }} }} "
+                     "}} }}",
+    "Buyer": "orders(first: 4) {{ edges {{ node {{ buyer {{ {} }} }} }} }}",
+}
+_SUBSELECTION = {"store": "store { name }", "items": "items { sku }",
+                 "buyer": "buyer { id }", "shipments": "shipments { id }",
+                 "events": "events { time }", "address": "address { city }"}
+
+
+async def test_narrowed_rows_answer_what_whole_rows_answer(client, stock, settings):
+    from schema.columns import ROW_COLUMNS
+
+    token, seller = await _seller(client, "narrow@example.com")
+    await store_with_orders("us", seller, 5, events_per_shipment=2)
+    for type_name, (_always, reads) in ROW_COLUMNS.items():
+        for field in reads:
+            selection = _ALONE[type_name].format(_SUBSELECTION.get(field, field))
+            answer = await both(client, stock, "{ " + selection + " }", token=token)
+            assert answer.data["orders"]["edges"], (type_name, field)
+    # Together, with aliases and fragments: the union of what each asks for.
+    mixed = """{ orders(first: 3) { edges { cursor node { ...A n: number
+        a: shipments { carrier } b: shipments { events { location } } } } } }
+        fragment A on Order { total shipments { trackingNumber events { description } } }"""
+    assert (await both(client, stock, mixed, token=token)).data["orders"]["edges"]
+
+
+async def test_a_query_selects_only_the_columns_its_fields_read(client, settings):
+    token, seller = await _seller(client, "columns@example.com")
+    await store_with_orders("us", seller, 2)
+    narrow = """{ orders(first: 2) { edges { node { status
+        shipments { status events { time } } buyer { name } } } } }"""
+    with counting_queries() as statements:
+        answer = await gql(client, narrow, token=token)
+    assert not answer.errors, answer.errors
+    if settings.database_url("us").startswith("sqlite"):
+        return  # SQLite reads whole model instances (gateway.db.select_rows)
+    sql = "\n".join(statements)
+    for column in ('"number"', '"currency"', '"carrier"', '"description"', '"location"',
+                   '"email"', '"phone"'):
+        assert column not in sql, column
+    for column in ('"status"', '"time"', '"name"', '"buyer_id"', '"placed_at"'):
+        assert column in sql, column
+    # A batch of operations shares its loaders: whole rows.
+    body = [{"query": narrow}, {"query": "{ orders(first: 2) { edges { node { number } } } }"}]
+    with counting_queries() as statements:
+        batch = await client.post("/graphql", json=body,
+                                  headers={"Authorization": f"Bearer {token}"})
+    assert batch.status_code == 200, batch.text
+    assert all("errors" not in one for one in batch.json()), batch.json()
+    assert '"description"' in "\n".join(statements)
