@@ -77,8 +77,10 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
             issuer=settings.jwt_issuer,
             options={"require": ["exp", "iat", "nbf", "iss", "aud", "sub"]},
         )
+        # ``exp`` as PyJWT judges it (its whole seconds): a remembered token expires when a
+        # fresh verification would refuse it.
         claims = AccessClaims(account_id=uuid.UUID(payload["sub"]), region=str(payload["reg"]),
-                              expires_at=float(payload["exp"]))
+                              expires_at=float(int(payload["exp"])))
     except jwt.ExpiredSignatureError as exc:
         raise Unauthenticated("access token expired: use refreshToken") from exc
     except (jwt.PyJWTError, KeyError, ValueError) as exc:

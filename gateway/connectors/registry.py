@@ -68,9 +68,7 @@ class PluginRegistry:
 
             manager: ExtensionManager[Any] = ExtensionManager(
                 namespace, invoke_on_load=False, on_load_failure_callback=failed)
-            # Each entry point's distribution, read once per namespace (stevedore's cached
-            # entry points do not carry it).
-            dists = {ep.name: ep.dist for ep in metadata.entry_points(group=namespace)}
+            dists = _distributions(namespace)
             for extension in manager:
                 plugin = extension.plugin
                 if not (isinstance(plugin, type) and issubclass(plugin, base)):
@@ -81,8 +79,8 @@ class PluginRegistry:
                 registry.infos.append(PluginInfo(
                     name=extension.name, kind=kind,
                     version=getattr(plugin, "version", "0"),
-                    distribution=_distribution(extension.entry_point,
-                                               dists.get(extension.name)),
+                    distribution=_distribution(extension.entry_point, dists.get(
+                        (extension.name, extension.entry_point.value))),
                     data_categories=tuple(sorted(c.value for c in plugin.data_categories)),
                     recipients=tuple(plugin.recipients),
                 ))
@@ -104,6 +102,17 @@ class PluginRegistry:
 
     def names(self, kind: str) -> list[str]:
         return sorted(self.classes.get(kind, {}))
+
+
+def _distributions(namespace: str) -> dict[tuple[str, str], Any]:
+    """Each entry point's distribution, by name and target, read once per namespace
+    (stevedore's cached entry points do not carry it); none where the metadata cannot be read
+    (each plugin's is then looked up on its own)."""
+    try:
+        return {(ep.name, ep.value): ep.dist for ep in metadata.entry_points(group=namespace)}
+    except Exception as exc:
+        log.warning("entry points of %s could not be read: %s", namespace, exc)
+        return {}
 
 
 def _distribution(entry_point: Any, dist: Any = None) -> str:

@@ -6,9 +6,12 @@ import asyncio
 import time
 
 import jwt
+import pytest
 from tortoise.exceptions import DoesNotExist
 
+from gateway.auth.tokens import decode_access_token
 from gateway.db import conn
+from gateway.errors import Unauthenticated
 from gateway.models import Account, DirectoryEntry, RefreshToken
 from tests.graphql_client import LOG_IN, gql, sign_up
 
@@ -184,6 +187,19 @@ async def test_a_token_used_before_still_expires_and_still_needs_its_audience(cl
     finally:
         settings.jwt_audience = audience
     assert (await gql(client, ME, token=token)).data["me"] is not None
+
+
+async def test_a_remembered_token_expires_when_pyjwt_would_refuse_it(client, settings):
+    payload = await sign_up(client, "fraction-jwt@example.com")
+    claims = jwt.decode(payload["accessToken"], options={"verify_signature": False})
+    secret = settings.signing_keys()[0][1]
+    edge = int(time.time()) + 2
+    token = jwt.encode({**claims, "exp": edge + 0.9}, secret, algorithm="HS256",
+                       headers={"kid": "test1"})  # PyJWT judges int(exp): edge
+    assert decode_access_token(settings, token).account_id  # verified, remembered
+    await asyncio.sleep(max(0.0, edge - time.time()) + 0.1)
+    with pytest.raises(Unauthenticated, match="expired"):
+        decode_access_token(settings, token)
 
 
 async def test_refresh_rotates_and_the_old_refresh_token_stops_working(client, settings):
