@@ -19,13 +19,13 @@ import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-from redis import asyncio as aioredis
-from redis.exceptions import RedisError
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gateway.errors import RateLimited, ServiceUnavailable
 from gateway.settings import Settings
+
+if TYPE_CHECKING:  # redis is imported where it is used: most processes never load it
+    from redis import asyncio as aioredis
 
 __all__ = [
     "MemoryRateLimiter",
@@ -170,6 +170,9 @@ class RedisRateLimiter:
 
     def __init__(self, client: aioredis.Redis, *, prefix: str = "sellergate:rl:",
                  clock: Clock = time.time) -> None:
+        from redis.exceptions import RedisError
+
+        self._errors = (RedisError,)
         self.client = client
         self.prefix = prefix
         self.clock = clock
@@ -179,6 +182,8 @@ class RedisRateLimiter:
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> RedisRateLimiter:
+        from redis import asyncio as aioredis
+
         return cls(aioredis.Redis.from_url(url, decode_responses=True), **options)
 
     def _member(self, now: float) -> str:
@@ -187,7 +192,7 @@ class RedisRateLimiter:
     async def _call(self, script: Any, key: str, *args: object) -> Any:
         try:
             return await script(keys=[self.prefix + key], args=list(args))
-        except RedisError as exc:
+        except self._errors as exc:
             log.warning("rate-limit store unavailable: %s", type(exc).__name__)
             raise ServiceUnavailable("the rate-limit store is unavailable: try again shortly",
                                      retryAfter=2) from exc
@@ -207,14 +212,14 @@ class RedisRateLimiter:
         try:
             await self.client.set(self.prefix + key, repr(until),
                                   px=max(math.ceil(seconds * 1000), 1))
-        except RedisError as exc:
+        except self._errors as exc:
             raise ServiceUnavailable("the rate-limit store is unavailable: try again shortly",
                                      retryAfter=2) from exc
 
     async def blocked_for(self, key: str) -> float:
         try:
             until = await self.client.get(self.prefix + key)
-        except RedisError as exc:
+        except self._errors as exc:
             raise ServiceUnavailable("the rate-limit store is unavailable: try again shortly",
                                      retryAfter=2) from exc
         return max(float(until) - self.clock(), 0.0) if until else 0.0
@@ -226,7 +231,7 @@ class RedisRateLimiter:
         if keys:
             try:
                 await self.client.delete(*(self.prefix + key for key in keys))
-            except RedisError as exc:
+            except self._errors as exc:
                 raise ServiceUnavailable("the rate-limit store is unavailable: try again "
                                          "shortly", retryAfter=2) from exc
 

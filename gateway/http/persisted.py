@@ -21,14 +21,14 @@ import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
-
-from redis import asyncio as aioredis
-from redis.exceptions import RedisError
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gateway.errors import BadInput, SellergateError
 from gateway.lru import LRU
 from gateway.settings import Settings
+
+if TYPE_CHECKING:  # redis is imported where it is used: most processes never load it
+    from redis import asyncio as aioredis
 
 __all__ = [
     "MANIFEST_FORMAT",
@@ -115,19 +115,24 @@ class RedisQueryStore:
 
     def __init__(self, client: aioredis.Redis, *, ttl: int,
                  prefix: str = "sellergate:apq:") -> None:
+        from redis.exceptions import RedisError
+
+        self._errors = (RedisError, OSError)
         self.client = client
         self.ttl = ttl
         self.prefix = prefix
 
     @classmethod
     def from_url(cls, url: str, *, ttl: int) -> RedisQueryStore:
+        from redis import asyncio as aioredis
+
         return cls(aioredis.Redis.from_url(url, decode_responses=True, socket_timeout=2.0,
                                            socket_connect_timeout=2.0), ttl=ttl)
 
     async def get(self, digest: str) -> str | None:
         try:
             query = await self.client.getex(self.prefix + digest, ex=self.ttl)
-        except (RedisError, OSError) as exc:
+        except self._errors as exc:
             log.warning("persisted-query store unavailable (%s): treating as a miss",
                         type(exc).__name__)
             return None
@@ -136,7 +141,7 @@ class RedisQueryStore:
     async def put(self, digest: str, query: str) -> None:
         try:
             await self.client.set(self.prefix + digest, query, ex=self.ttl)
-        except (RedisError, OSError) as exc:
+        except self._errors as exc:
             log.warning("persisted query not stored (%s)", type(exc).__name__)
 
     async def close(self) -> None:
