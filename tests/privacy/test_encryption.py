@@ -86,18 +86,20 @@ async def test_a_buyers_fields_are_decrypted_only_when_read(client, settings):
                                            address=personal.address)
 
 
-async def test_a_cached_data_keys_cipher_is_built_once_and_never_for_another_key(settings):
+async def test_a_subjects_cipher_is_built_once_never_for_another_key_and_shredded(settings):
     current = vault.current()
     subject, key, other = uuid.uuid4(), secrets.token_bytes(32), secrets.token_bytes(32)
-    current._remember(subject, key)
     cipher = current._cipher(subject, key)
-    assert current._cipher(subject, key) is cipher  # reused while the key is cached
+    assert current._cipher(subject, key) is cipher  # kept for the subject and its key
     sealed = current.encrypt(key, subject, "name", "Kept")
     assert current._open(cipher, subject, "name", sealed) == "Kept"
-    # A key other than the cached one (changed since): its own cipher, nothing mixed up.
+    # A key other than the kept one's (changed since): its own cipher, nothing mixed up.
     assert current._open(current._cipher(subject, other), subject, "name", sealed) is None
-    current._cache.pop(subject)
-    assert current._cipher(subject, key) is not cipher
+    again = current._cipher(subject, key)
+    assert again is not cipher and current._cipher(subject, key) is again
+    # Shredding the key drops its cipher too.
+    await current.destroy(conn("us"), [subject])
+    assert subject not in current._ciphers
 
 
 async def test_every_subject_has_its_own_wrapped_data_key(client, settings):
