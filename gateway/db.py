@@ -459,10 +459,11 @@ async def select_rows(model: type[M], db: BaseDBAsyncClient, rest: str,
     return cast(list[M], found)
 
 
-def with_fields(fields: Sequence[str] | None, default: tuple[str, ...],
-                *needed: str) -> tuple[str, ...]:
+def with_fields(fields: Sequence[str] | None, default: tuple[str, ...] | None,
+                *needed: str) -> tuple[str, ...] | None:
     """The ``fields`` a caller asks ``select_rows`` for, with the ``needed`` ones a service
-    reads itself (its keys) first; ``default`` when the caller names none."""
+    reads itself (its keys, a cursor's columns) first; ``default`` when the caller names
+    none (None: all of them)."""
     if fields is None:
         return default
     return (*needed, *(name for name in fields if name not in needed))

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from gateway.db import select_rows
+from gateway.db import select_rows, with_fields
 from gateway.errors import BadInput
 
 __all__ = ["MAX_PAGE_SIZE", "Page", "Where", "decode_cursor", "encode_cursor", "group_by",
@@ -103,8 +103,7 @@ async def newest_first(model: type[M], db: BaseDBAsyncClient, where: Where, *,
             f"({where.column(time_column)} < {moment} OR ({where.column(time_column)} = "
             f"{moment} AND {where.column('id')} < {where.param(row_id)}))")
     limit = where.param(size + 1)
-    if fields is not None:
-        fields = [*fields, *(name for name in (time_column, "id") if name not in fields)]
+    fields = with_fields(fields, None, time_column, "id")
     rows = await select_rows(
         model, db, f"WHERE {where.text()} ORDER BY {where.column(time_column)} DESC, "
         f"{where.column('id')} DESC LIMIT {limit}", None, *where.params, fields=fields)
