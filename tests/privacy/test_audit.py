@@ -4,6 +4,7 @@ is recorded in the subject's region, with categories and purpose but never the v
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 from gateway.auth.principal import Principal, permissions_for
 from gateway.db import conn, counting_queries
@@ -111,6 +112,11 @@ async def test_reads_are_written_one_event_per_subject_in_its_region(settings):
                                             "operation": operation, "served_from": "us"}
         assert events[second.id].categories == ["buyer_identity"]
         assert {e.action for e in events.values()} == {audit.READ}
+        # Every column as written: its own id, one time, the actor and the purpose.
+        assert len({e.id for e in events.values()}) == 2
+        assert {(e.at, e.actor_role, e.subject_type, e.purpose) for e in events.values()} == {
+            (events[first.id].at, "owner", "buyer", "service_operation")}
+        assert abs((datetime.now(UTC) - events[first.id].at).total_seconds()) < 60
 
 
 async def test_admin_actions_are_audited_in_the_subjects_region(settings):
