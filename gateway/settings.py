@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     jwt_issuer: str = "sellergate"
     jwt_audience: str = "sellergate-api"
     access_token_ttl_seconds: int = 900
+    principal_cache_seconds: float = Field(
+        default=1.0, ge=0, le=60,
+        description="how long an account's state read for a request serves the next ones")
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     blind_index_key: str = ""
     master_keys: str = Field(default="", description="kid:base64key pairs; the first wraps new keys")

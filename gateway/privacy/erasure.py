@@ -20,6 +20,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from gateway.auth import principal_cache
 from gateway.connectors import UpstreamError
 from gateway.db import conn, directory_conn
 from gateway.errors import ServiceUnavailable
@@ -199,6 +200,8 @@ async def _delete_rows(region: str, request: PrivacyRequest) -> None:
             await GuardianVerification.filter(account_id=account_id).using_db(tx).delete()
         await Account.filter(id__in=[*staff, subject]).using_db(tx).delete()
         await DataKey.filter(subject_id__in=[*staff, subject]).using_db(tx).delete()
+    # Their tokens are refused from now on.
+    principal_cache.forget([*staff, subject])  # type: ignore[list-item]
 
 
 async def _directory(region: str, request: PrivacyRequest) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from gateway.auth import tokens
+from gateway.auth import principal_cache, tokens
 from gateway.auth.passwords import check_password, hash_password, needs_rehash
 from gateway.auth.principal import Principal, permissions_for
 from gateway.auth.rate_limits import check_rate
@@ -260,10 +260,23 @@ _PRINCIPAL_FIELDS = ("id", "role", "is_active", "restricted")
 
 
 async def principal_for_token(settings: Settings, token: str) -> Principal:
-    """The Principal behind a bearer access token."""
+    """The Principal behind a bearer access token: its account read at most
+    ``settings.principal_cache_seconds`` ago (``gateway.auth.principal_cache``)."""
     claims = tokens.decode_access_token(settings, token)
     if claims.region not in REGIONS:
         raise Unauthenticated("invalid access token")
+    known = principal_cache.recall(claims.region, claims.account_id,
+                                   settings.principal_cache_seconds)
+    if known is not None:
+        return (known if known.expires_at == claims.expires_at
+                else replace(known, expires_at=claims.expires_at))
+    mark = principal_cache.started()
+    principal = await _read_principal(claims)
+    principal_cache.remember(claims.region, principal, mark)
+    return principal
+
+
+async def _read_principal(claims: tokens.AccessClaims) -> Principal:
     db = conn(claims.region)
     # On every request: its statement written once, reading only what a Principal needs.
     found = await select_rows(Account, db, 'WHERE "account"."id" = {p1}', None,

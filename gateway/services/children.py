@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
+from gateway.auth import principal_cache
 from gateway.auth.principal import Principal
 from gateway.connectors import Notification
 from gateway.db import conn, directory_conn
@@ -123,6 +124,7 @@ async def verify_guardian_code(settings: Settings, principal: Principal, code: s
                 attempts=verification.attempts + 1)
     if not matches:
         raise BadInput("wrong code", field="code")
+    principal_cache.forget([account_id])  # no longer restricted, from its next request
     return await Account.filter(id=account_id).using_db(db).get()
 
 
@@ -151,6 +153,7 @@ async def sweep_unverified_children(settings: Settings, *, now: datetime | None 
                 await GuardianVerification.filter(account_id=account_id).using_db(tx).delete()
                 await Account.filter(id=account_id).using_db(tx).delete()  # cascades to data
                 await vault.current().destroy(tx, [account_id])  # type: ignore[list-item]
+            principal_cache.forget([account_id])  # type: ignore[list-item]
             await DirectoryEntry.filter(account_id=account_id).using_db(directory_conn()).delete()
             deleted += 1
     if deleted:

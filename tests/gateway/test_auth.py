@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 
 import jwt
 import pytest
 from tortoise.exceptions import DoesNotExist
 
+from gateway.auth import principal_cache
+from gateway.auth.principal import Principal
 from gateway.auth.tokens import decode_access_token
 from gateway.db import conn
 from gateway.errors import Unauthenticated
-from gateway.models import Account, DirectoryEntry, RefreshToken
+from gateway.models import Account, DirectoryEntry, RefreshToken, Role
 from tests.graphql_client import LOG_IN, gql, sign_up
 
 ME = "{ me { id email name region country role } }"
@@ -242,6 +245,40 @@ async def test_garbage_refresh_tokens_are_refused(client, settings):
     for bad in ("", "nonsense", "mars.abc", "us.not-a-real-token"):
         result = await gql(client, REFRESH, {"t": bad})
         assert result.codes() == ["UNAUTHENTICATED"], bad
+
+
+async def test_an_accounts_state_is_read_again_after_the_principal_cache_time(client, settings):
+    payload = await sign_up(client, "cached@example.com")
+    token, account_id = payload["accessToken"], payload["account"]["id"]
+    settings.principal_cache_seconds = 0.3
+    try:
+        assert (await gql(client, ME, token=token)).data["me"] is not None
+        # Changed behind Sellergate's back (by hand, by another process): seen within 0.3 s.
+        await Account.filter(id=account_id).using_db(conn("us")).update(is_active=False)
+        await asyncio.sleep(0.35)
+        assert (await gql(client, ME, token=token)).codes() == ["UNAUTHENTICATED"]
+        await Account.filter(id=account_id).using_db(conn("us")).update(is_active=True)
+        assert (await gql(client, ME, token=token)).data["me"] is not None
+        settings.principal_cache_seconds = 0  # read on every request
+        await Account.filter(id=account_id).using_db(conn("us")).update(is_active=False)
+        assert (await gql(client, ME, token=token)).codes() == ["UNAUTHENTICATED"]
+    finally:
+        settings.principal_cache_seconds = 1.0
+
+
+def test_a_principal_read_while_it_was_forgotten_is_not_kept():
+    account_id = uuid.uuid4()
+    principal = Principal(account_id=account_id, role=Role.OWNER, region="us")
+    mark = principal_cache.started()
+    principal_cache.forget([account_id])  # the account changed while it was being read
+    principal_cache.remember("us", principal, mark)
+    assert principal_cache.recall("us", account_id, 60) is None
+    principal_cache.remember("us", principal, principal_cache.started())
+    assert principal_cache.recall("us", account_id, 60) is principal
+    assert principal_cache.recall("cn", account_id, 60) is None
+    assert principal_cache.recall("us", account_id, 0) is None
+    principal_cache.forget([account_id])
+    assert principal_cache.recall("us", account_id, 60) is None
 
 
 async def test_a_disabled_account_cannot_use_its_access_token(client, settings):

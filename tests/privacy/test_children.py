@@ -50,6 +50,8 @@ async def test_a_child_account_is_restricted_until_the_guardian_confirms(client,
     verified = await gql(client, "mutation($c: String!) { verifyGuardianConsent(code: $c) "
                          "{ restricted } }", {"c": code}, token)
     assert verified.data["verifyGuardianConsent"]["restricted"] is False
+    # Its token, restricted a moment ago, is not any more.
+    assert not (await gql(client, "{ orders { edges { cursor } } }", token=token)).errors
     login = await gql(client, LOG_IN, {"email": "kid@example.com", "password": "kid-password-123"})
     allowed = await gql(client, "{ orders { edges { cursor } } }",
                         token=login.data["logIn"]["accessToken"])

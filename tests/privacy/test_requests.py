@@ -214,6 +214,7 @@ async def test_an_erased_account_leaves_no_trace_and_keeps_only_deidentified_tax
     relogin = await gql(client, LOG_IN, {"email": "erase.me@example.com",
                                          "password": "correct-horse-battery"})
     assert relogin.codes() == ["UNAUTHENTICATED"]
+    assert (await gql(client, "{ me { email } }", token=token)).codes() == ["UNAUTHENTICATED"]
     kept = await gql(client, "{ me { email } orders { edges { cursor } } }",
                      token=keeper["accessToken"])
     assert kept.data["me"]["email"] == "keep.me@example.com"
