@@ -14,7 +14,6 @@ Example::
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -147,25 +146,29 @@ async def record_reads(reads: ReadLog | Iterable[Read], *, principal: Principal,
     log = reads if isinstance(reads, ReadLog) else ReadLog(reads)
     actor_id, actor_role = _actor(principal)
     now = datetime.now(UTC)
-    # Subjects read the same way (a page's buyers) share their categories and details: each
-    # (categories, details) once, which the rows refer to by position.
-    kinds: dict[tuple[frozenset[str], frozenset[str]], int] = {}
-    shared: list[tuple[list[str], dict[str, Any]]] = []
-    by_region: dict[str, list[tuple[uuid.UUID, str, int]]] = defaultdict(list)
+    # Subjects read the same way (a page's buyers) share their type, categories and details:
+    # each such kind once, which the rows refer to by position.
+    kinds: dict[tuple[str, frozenset[str], frozenset[str]], int] = {}
+    shared: list[tuple[str, list[str], dict[str, Any]]] = []
+    by_region: dict[str, _ReadEvents] = {}
     for (subject_id, subject_type, region), (categories, fields) in log.entries():
-        key = (frozenset(categories), frozenset(fields))
+        key = (subject_type, frozenset(categories), frozenset(fields))
         kind = kinds.get(key)
         if kind is None:
             kind = kinds[key] = len(shared)
-            shared.append((sorted(categories), {
+            shared.append((subject_type, sorted(categories), {
                 "fields": sorted(fields), "operation": operation,
                 "served_from": serving_region}))
-        by_region[region].append((subject_id, subject_type, kind))
-    for region, entries in by_region.items():
-        events = _ReadEvents(entries, shared, at=now, actor_id=actor_id,
-                             actor_role=actor_role, purpose=purpose)
+        events = by_region.get(region)
+        if events is None:
+            events = by_region[region] = _ReadEvents([], [], shared, at=now, actor_id=actor_id,
+                                                     actor_role=actor_role, purpose=purpose)
+        events.subjects.append(subject_id)
+        events.kinds.append(kind)
+    for region, events in by_region.items():
         moved = transfer_rows(
-            ((subject_id, shared[kind][0]) for subject_id, _type, kind in entries),
+            ((subject_id, shared[kind][1])
+             for subject_id, kind in zip(events.subjects, events.kinds, strict=True)),
             from_region=region, to_region=serving_region, purpose=purpose, actor_id=actor_id,
             at=now)
         if not moved:
@@ -177,26 +180,26 @@ async def record_reads(reads: ReadLog | Iterable[Read], *, principal: Principal,
     return len(log)
 
 
-# The read events of a region in one statement: each row sends its subject and the position
-# of its categories and details among the shared ones, which travel once; the server makes
-# the ids (gen_random_uuid, PostgreSQL 13 and later). Names and types are fixed here, the
-# values are parameters. (A varchar too long for its column is refused by the column.)
+# The read events of a region in one statement: the subjects and the position of each one's kind
+# (its type, categories and details) go as two arrays, the kinds once, as JSON; the server makes
+# the ids (gen_random_uuid, PostgreSQL 13 and later). Names and types are fixed here, the values
+# are parameters. (A varchar too long for its column is refused by the column.)
 _READS_SQL = (
     'INSERT INTO "audit_event" ("id","at","actor_id","actor_role","action","subject_id",'
     '"subject_type","categories","purpose","details") '
-    "SELECT gen_random_uuid(), $1::timestamptz, $2::uuid, $3::varchar, $4::varchar, "
-    "(e->>0)::uuid, (e->>1)::varchar, (s->((e->>2)::int)->0)::jsonb, $5::varchar, "
-    "(s->((e->>2)::int)->1)::jsonb "
-    "FROM json_array_elements($6::json) AS e, (SELECT $7::json AS s) AS shared")
+    "SELECT gen_random_uuid(), $1::timestamptz, $2::uuid, $3::varchar, $4::varchar, r.subject, "
+    "(s->r.kind->>0)::varchar, s->r.kind->1, $5::varchar, s->r.kind->2 "
+    "FROM unnest($6::uuid[], $7::int[]) AS r(subject, kind), (SELECT $8::jsonb AS s) AS shared")
 
 
 @dataclass(frozen=True, slots=True)
 class _ReadEvents:
-    """A region's read events: (subject id, subject type, position in ``shared``) each, and
-    what they all share."""
+    """A region's read events: the subjects, the position of each one's kind in ``shared``,
+    and what they all share."""
 
-    entries: list[tuple[uuid.UUID, str, int]]
-    shared: list[tuple[list[str], dict[str, Any]]]
+    subjects: list[uuid.UUID]
+    kinds: list[int]
+    shared: list[tuple[str, list[str], dict[str, Any]]]
     at: datetime
     actor_id: uuid.UUID | None
     actor_role: str
@@ -204,22 +207,20 @@ class _ReadEvents:
 
     async def insert(self, db: BaseDBAsyncClient) -> None:
         """Write them, in one statement on PostgreSQL (a page of orders writes one per buyer:
-        building and converting an instance per event cost a tenth of the read path), with
-        ``insert_rows`` elsewhere."""
+        building and converting an instance per event cost a tenth of the read path, and
+        the server decodes arrays for less than JSON), with ``insert_rows`` elsewhere."""
         if db.capabilities.dialect == "postgres":
-            rows = orjson.dumps([(str(subject_id), subject_type, kind)
-                                 for subject_id, subject_type, kind in self.entries])
             await db.execute_query(_READS_SQL, [
-                self.at, self.actor_id, self.actor_role, READ, self.purpose, rows.decode(),
-                orjson.dumps(self.shared).decode()])
+                self.at, self.actor_id, self.actor_role, READ, self.purpose, self.subjects,
+                self.kinds, orjson.dumps(self.shared).decode()])
             return
-        ids = new_ids(len(self.entries))
+        ids = new_ids(len(self.subjects))
         await insert_rows(AuditEvent, [{
             "id": event_id, "at": self.at, "actor_id": self.actor_id,
             "actor_role": self.actor_role, "action": READ, "subject_id": subject_id,
-            "subject_type": subject_type, "categories": self.shared[kind][0],
-            "purpose": self.purpose, "details": self.shared[kind][1],
-        } for event_id, (subject_id, subject_type, kind) in zip(ids, self.entries, strict=True)],
+            "subject_type": self.shared[kind][0], "categories": self.shared[kind][1],
+            "purpose": self.purpose, "details": self.shared[kind][2],
+        } for event_id, subject_id, kind in zip(ids, self.subjects, self.kinds, strict=True)],
             db)
 
 

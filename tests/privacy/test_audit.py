@@ -91,31 +91,36 @@ async def test_reads_are_written_one_event_per_subject_in_its_region(settings):
     # Noted one by one (ReadLog.note) or given as Read objects: the same events.
     first, second = audit.Subject(uuid.uuid4(), "buyer", "us"), audit.Subject(
         uuid.uuid4(), "buyer", "us")
+    third = audit.Subject(uuid.uuid4(), "account", "us")  # the same fields, another type
     reads = [audit.Read(first, "buyer_identity", "Buyer.name"),
              audit.Read(first, "buyer_address", "Buyer.address"),
              audit.Read(first, "buyer_identity", "Buyer.name"),
-             audit.Read(second, "buyer_identity", "Buyer.name")]
+             audit.Read(second, "buyer_identity", "Buyer.name"),
+             audit.Read(third, "buyer_identity", "Buyer.name")]
     log = audit.ReadLog()
     for read in reads:
         log.note(read.subject.id, read.subject.type, read.subject.region, read.category,
                  read.field)
-    assert len(log) == 2 and len(audit.ReadLog(reads)) == 2
+    assert len(log) == 3 and len(audit.ReadLog(reads)) == 3
     for given, operation in [(reads, "query"), (log, "subscription")]:
         owner = Principal(account_id=uuid.uuid4(), role=Role.OWNER, region="us",
                           permissions=permissions_for(Role.OWNER))
         assert await audit.record_reads(given, principal=owner, serving_region="us",
-                                        operation=operation) == 2
+                                        operation=operation) == 3
         events = {e.subject_id: e for e in await _events("us", actor_id=owner.account_id)}
-        assert set(events) == {first.id, second.id}
+        assert set(events) == {first.id, second.id, third.id}
         assert events[first.id].categories == ["buyer_address", "buyer_identity"]
         assert events[first.id].details == {"fields": ["Buyer.address", "Buyer.name"],
                                             "operation": operation, "served_from": "us"}
         assert events[second.id].categories == ["buyer_identity"]
         assert {e.action for e in events.values()} == {audit.READ}
         # Every column as written: its own id, one time, the actor and the purpose.
-        assert len({e.id for e in events.values()}) == 2
-        assert {(e.at, e.actor_role, e.subject_type, e.purpose) for e in events.values()} == {
-            (events[first.id].at, "owner", "buyer", "service_operation")}
+        assert len({e.id for e in events.values()}) == 3
+        assert {(e.at, e.actor_role, e.purpose) for e in events.values()} == {
+            (events[first.id].at, "owner", "service_operation")}
+        assert [events[s.id].subject_type for s in (first, second, third)] == [
+            "buyer", "buyer", "account"]
+        assert events[third.id].categories == ["buyer_identity"]
         assert abs((datetime.now(UTC) - events[first.id].at).total_seconds()) < 60
 
 
