@@ -169,16 +169,27 @@ def query_cost(schema: GraphQLSchema, operation: OperationDefinitionNode,
     return selection_cost(operation.selection_set, root, False, frozenset())
 
 
-def _cost_errors(schema: GraphQLSchema, document: DocumentNode, max_cost: int,
-                 default_list_size: int, variables: Mapping[str, Any]) -> list[GraphQLError]:
+def _costs(schema: GraphQLSchema, document: DocumentNode, default_list_size: int,
+           variables: Mapping[str, Any]) -> tuple[int, ...]:
+    """The cost of each operation of ``document``, in order."""
     fragments = {d.name.value: d for d in document.definitions
                  if isinstance(d, FragmentDefinitionNode)}
+    return tuple(query_cost(schema, operation, fragments, variables=variables,
+                            default_list_size=default_list_size)
+                 for operation in document.definitions
+                 if isinstance(operation, OperationDefinitionNode))
+
+
+def _cost_errors(schema: GraphQLSchema, document: DocumentNode, max_cost: int,
+                 default_list_size: int, variables: Mapping[str, Any],
+                 costs: tuple[int, ...] | None = None) -> list[GraphQLError]:
+    """An error for each operation costing more than ``max_cost`` (``costs``: the operations'
+    costs when known)."""
+    if costs is None:
+        costs = _costs(schema, document, default_list_size, variables)
     errors = []
-    for operation in document.definitions:
-        if not isinstance(operation, OperationDefinitionNode):
-            continue
-        cost = query_cost(schema, operation, fragments, variables=variables,
-                          default_list_size=default_list_size)
+    operations = (d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    for operation, cost in zip(operations, costs, strict=True):
         if cost > max_cost:
             errors.append(GraphQLError(
                 f"query cost {cost} exceeds the maximum of {max_cost}: ask for smaller "
@@ -202,10 +213,29 @@ def _cost_rule(max_cost: int, default_list_size: int,
 
 # Documents that passed validation, by schema, query text and the limits that depend on the
 # caller. Validation depends on nothing else but the cost (which depends on the variables), so
-# a document seen valid is not validated again: only its cost is computed for the request.
+# a document seen valid is not validated again: only its cost is checked for the request. Each
+# keeps the costs it was found to have, by default list size and variables (a cost depends on
+# the integers among them: a page size given as anything else counts as the default).
 VALID_DOCUMENTS_CACHE_SIZE = 512
-_valid_documents: WeakKeyDictionary[Any, LRU[tuple[str, int, int, bool], bool]] = (
+COSTS_PER_DOCUMENT = 64
+_NOT_AN_INT = object()
+_valid_documents: WeakKeyDictionary[
+    Any, LRU[tuple[str, int, int, bool], dict[tuple[Any, ...], tuple[int, ...]]]] = (
     WeakKeyDictionary())  # per schema, and gone with it
+
+
+def _known_costs(costs: dict[tuple[Any, ...], tuple[int, ...]], schema: GraphQLSchema,
+                 document: DocumentNode, default_list_size: int,
+                 variables: Mapping[str, Any]) -> tuple[int, ...]:
+    # A variable given a value that is not an integer costs as any other such value would.
+    key = (default_list_size, *((name, value if isinstance(value, int) else _NOT_AN_INT)
+                                for name, value in variables.items()))
+    found = costs.get(key)
+    if found is None:
+        if len(costs) >= COSTS_PER_DOCUMENT:
+            costs.clear()
+        found = costs[key] = _costs(schema, document, default_list_size, variables)
+    return found
 
 
 # Documents parsed without error, by query text and token limit: a query seen before is not
@@ -270,11 +300,14 @@ class AbuseLimits(SchemaExtension):
             valid = _valid_documents[context.schema] = LRU(VALID_DOCUMENTS_CACHE_SIZE)
         if context.query is not None and context.graphql_document is not None:
             key = (context.query, limits.max_depth, limits.max_aliases, limits.hide_schema)
-            if valid.get(key):
+            costs = valid.get(key)
+            if costs is not None:
                 # Strawberry skips its validation when the errors are already set.
+                schema, document = context.schema._schema, context.graphql_document
+                variables = context.variables or {}
                 context.pre_execution_errors = _cost_errors(
-                    context.schema._schema, context.graphql_document, limits.max_cost,
-                    limits.default_list_size, context.variables or {})
+                    schema, document, limits.max_cost, limits.default_list_size, variables,
+                    _known_costs(costs, schema, document, limits.default_list_size, variables))
                 key = None
         if context.pre_execution_errors is None:
             # Built only when the document is validated: the limiters' rules are classes
@@ -282,7 +315,7 @@ class AbuseLimits(SchemaExtension):
             context.validation_rules = (*context.validation_rules, *self._rules(limits))
         yield
         if key is not None and context.pre_execution_errors == []:
-            valid.put(key, True)
+            valid.put(key, {})
 
     def on_operation(self) -> Iterator[None]:
         limits = self._request_limits = self._limits()

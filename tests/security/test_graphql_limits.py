@@ -113,8 +113,13 @@ async def test_a_document_seen_valid_is_still_costed_with_each_requests_variable
         token = (await sign_up(c, "cost-again@example.com"))["accessToken"]
         for _ in range(2):  # validated, then known valid
             assert not (await gql(c, query, {"n": 10}, token)).errors
-        costly = await gql(c, query, {"n": 100}, token)
-        assert costly.codes() == ["QUERY_TOO_COMPLEX"] and costly.data is None
+        for _ in range(2):  # costed, then its cost known for these variables
+            costly = await gql(c, query, {"n": 100}, token)
+            assert costly.codes() == ["QUERY_TOO_COMPLEX"] and costly.data is None
+            assert costly.errors[0]["extensions"]["cost"] > 2000
+            assert not (await gql(c, query, {"n": 10}, token)).errors
+            # Not an integer: costed at the default list size, whatever it is.
+            assert not (await gql(c, query, {"n": None}, token)).errors
         typo = "{ ordrs { edges { cursor } } }"
         for _ in range(2):  # an invalid document is not remembered as valid
             assert (await gql(c, typo, token=token)).codes() == ["GRAPHQL_VALIDATION_FAILED"]
