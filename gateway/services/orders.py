@@ -81,8 +81,11 @@ async def items_for_orders(
     seller_id = principal.require_seller(Permission.ORDERS_READ)
     rows = await select_rows(
         OrderItem, conn(principal.region),
+        # The orders named by their keys too: PostgreSQL then reads them by primary key,
+        # where a seller's share of the table made it scan every order of the seller.
         'JOIN "order" ON "order"."id" = "order_item"."order_id" '
-        'WHERE "order_item"."order_id" {keys} AND "order"."seller_id" = {p2} '
+        'WHERE "order_item"."order_id" {keys} AND "order"."id" {keys} '
+        'AND "order"."seller_id" = {p2} '
         'ORDER BY "order_item"."order_id", "order_item"."sku"', order_ids, seller_id,
         fields=ITEM_FIELDS)
     return group_by(rows, "order_id")

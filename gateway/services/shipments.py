@@ -100,8 +100,11 @@ async def events_for_shipments(
     seller_id = principal.require_seller(Permission.ORDERS_READ)
     rows = await select_rows(
         TrackingEvent, conn(principal.region),
+        # The parcels named by their keys too: PostgreSQL then reads them by primary key,
+        # where a seller's share of the table made it scan every parcel of the seller.
         'JOIN "shipment" ON "shipment"."id" = "tracking_event"."shipment_id" '
-        'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."seller_id" = {p2} '
+        'WHERE "tracking_event"."shipment_id" {keys} AND "shipment"."id" {keys} '
+        'AND "shipment"."seller_id" = {p2} '
         'ORDER BY "tracking_event"."shipment_id", "tracking_event"."time"', shipment_ids,
         seller_id, fields=with_fields(fields, EVENT_FIELDS, "shipment_id"))
     return group_by(rows, "shipment_id")
