@@ -153,20 +153,51 @@ def process_cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def database_cpu_seconds() -> float | None:
+    """User and system CPU time so far of this machine's PostgreSQL processes (``postgres``
+    and its backends, which name themselves ``postgres: ...``); None without /proc or when
+    none runs here."""
+    total, found = 0.0, False
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return None
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                text = stat.read()
+        except OSError:  # gone meanwhile
+            continue
+        name = text[text.find("(") + 1:text.rfind(")")]
+        if name.startswith("postgres"):
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            found = True
+    return total if found else None
+
+
 def load(server: Server, seconds: float, concurrency: int) -> dict[str, Any]:
     """The load generator against ``server``; with the server's own CPU time per answered
-    request (``server_cpu_ms``), over the whole run, warm-up included."""
+    request (``server_cpu_ms``) and the local PostgreSQL's (``db_cpu_ms``), over the whole
+    run, warm-up included."""
     args = [str(HERE / "loadgen.py"), server.url, "--seconds", str(seconds), "--concurrency",
             str(concurrency), "--first", "50", "--query", ORDERS_QUERY]
     if server.token:
         args += ["--token", server.token]
     pid = server.process.pid if server.process is not None else 0
-    before = process_cpu_seconds(pid)
+    before, db_before = process_cpu_seconds(pid), database_cpu_seconds()
     result = run_child(args, os.environ.copy(), timeout=seconds + 120)
-    after = process_cpu_seconds(pid)
+    after, db_after = process_cpu_seconds(pid), database_cpu_seconds()
+    completed = result.get("completed")
     result["server_cpu_ms"] = (
-        (after - before) * 1000 / result["completed"]
-        if before is not None and after is not None and result.get("completed") else None)
+        (after - before) * 1000 / completed
+        if before is not None and after is not None and completed else None)
+    # (A backend that ended during the run takes its time with it: a little less, never more.)
+    result["db_cpu_ms"] = (
+        (db_after - db_before) * 1000 / completed
+        if db_before is not None and db_after is not None and completed else None)
     return result
 
 
@@ -236,6 +267,15 @@ def cpu_row(gateway: dict[str, Any], floor: dict[str, Any]) -> tuple[str, str, s
         return ("  server CPU per request", "n/a", "n/a (no /proc)", "")
     return ("  server CPU per request", fmt(mine, " ms", 2), f"floor {fmt(theirs, ' ms', 2)}",
             f"floor's is {theirs / mine:.0%} of the gateway's")
+
+
+def db_cpu_row(gateway: dict[str, Any], floor: dict[str, Any]) -> tuple[str, str, str, str]:
+    """PostgreSQL's CPU time per answered request: on one machine it shares the cores."""
+    mine, theirs = gateway.get("db_cpu_ms"), floor.get("db_cpu_ms")
+    if mine is None or theirs is None:
+        return ("  database CPU per request", "n/a", "n/a (not on this machine)", "")
+    return ("  database CPU per request", fmt(mine, " ms", 2), f"floor {fmt(theirs, ' ms', 2)}",
+            "PostgreSQL shares the cores (same machine)")
 
 
 def print_table(rows: list[tuple[str, str, str, str]], machine: str) -> None:
@@ -387,6 +427,7 @@ async def bench(args: argparse.Namespace) -> None:
             ("  failed requests", str(gateway_load["errors"]), f"floor {floor_load['errors']}",
              "same JSON as floor" if same else "JSON DIFFERS from floor"),
             cpu_row(gateway_load, floor_load),
+            db_cpu_row(gateway_load, floor_load),
             ("  without plans (graphql-core executor)", fmt(stock_load["rps"]),
              f"p50 {fmt(stock_load['p50_ms'], ' ms')}, p99 {fmt(stock_load['p99_ms'], ' ms')}",
              f"plans: {gateway_load['rps'] / stock_load['rps']:.1f}x"
