@@ -15,6 +15,7 @@ import json
 import statistics
 import sys
 import time
+from typing import Any
 
 import aiohttp
 
@@ -27,7 +28,7 @@ def _percentile(sorted_values: list[float], q: float) -> float:
 
 
 async def run(url: str, body: bytes, headers: dict[str, str], *, seconds: float,
-              warmup: float, concurrency: int) -> dict[str, float]:
+              warmup: float, concurrency: int, raw: bool = False) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
     completed = 0  # every answer, warm-up included: the server's CPU is read over all of them
@@ -60,7 +61,7 @@ async def run(url: str, body: bytes, headers: dict[str, str], *, seconds: float,
 
         await asyncio.gather(*(client() for _ in range(concurrency)))
     latencies.sort()
-    return {
+    result: dict[str, Any] = {
         "requests": len(latencies),
         "errors": errors,
         "completed": completed,
@@ -70,6 +71,9 @@ async def run(url: str, body: bytes, headers: dict[str, str], *, seconds: float,
         "p99_ms": _percentile(latencies, 0.99) * 1000,
         "mean_ms": (statistics.fmean(latencies) * 1000) if latencies else float("nan"),
     }
+    if raw:  # for a caller merging runs: each measured latency, in ms, sorted
+        result["latencies_ms"] = [round(latency * 1000, 3) for latency in latencies]
+    return result
 
 
 def main() -> None:
@@ -81,6 +85,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--first", type=int, default=50)
     parser.add_argument("--query", required=True)
+    parser.add_argument("--raw", action="store_true", help="also print every latency")
     args = parser.parse_args()
     body = json.dumps({"query": args.query, "variables": {"first": args.first}}).encode()
     headers = {"Content-Type": "application/json"}
@@ -92,7 +97,7 @@ def main() -> None:
     except ImportError:  # pragma: no cover - uvicorn[standard] brings it
         runner = asyncio.run
     result = runner(run(args.url, body, headers, seconds=args.seconds, warmup=args.warmup,
-                             concurrency=args.concurrency))
+                             concurrency=args.concurrency, raw=args.raw))
     print("RESULT " + json.dumps(result), flush=True)
 
 

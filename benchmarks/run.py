@@ -178,12 +178,15 @@ def database_cpu_seconds() -> float | None:
     return total if found else None
 
 
-def load(server: Server, seconds: float, concurrency: int) -> dict[str, Any]:
+def load(server: Server, seconds: float, concurrency: int, *,
+         raw: bool = False) -> dict[str, Any]:
     """The load generator against ``server``; with the server's own CPU time per answered
     request (``server_cpu_ms``) and the local PostgreSQL's (``db_cpu_ms``), over the whole
-    run, warm-up included."""
+    run, warm-up included (``raw``: with every latency, for ``alternating``)."""
     args = [str(HERE / "loadgen.py"), server.url, "--seconds", str(seconds), "--concurrency",
             str(concurrency), "--first", "50", "--query", ORDERS_QUERY]
+    if raw:
+        args.append("--raw")
     if server.token:
         args += ["--token", server.token]
     pid = server.process.pid if server.process is not None else 0
@@ -198,7 +201,51 @@ def load(server: Server, seconds: float, concurrency: int) -> dict[str, Any]:
     result["db_cpu_ms"] = (
         (db_after - db_before) * 1000 / completed
         if db_before is not None and db_after is not None and completed else None)
+    result["server_cpu_s"] = None if before is None or after is None else after - before
+    result["db_cpu_s"] = None if db_before is None or db_after is None else db_after - db_before
     return result
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    return sorted_values[min(len(sorted_values) - 1,
+                             max(0, round(q * (len(sorted_values) - 1))))]
+
+
+def _merged(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One result from several runs against the same server: counts and times added,
+    percentiles over all their latencies."""
+    latencies = sorted(x for run in runs for x in run["latencies_ms"])
+    seconds = sum(run["seconds"] for run in runs)
+    completed = sum(run["completed"] for run in runs)
+
+    def per_request(key: str) -> float | None:
+        spent = [run[key] for run in runs]
+        if not completed or any(value is None for value in spent):
+            return None
+        return sum(spent) * 1000 / completed
+
+    return {
+        "requests": len(latencies), "errors": sum(run["errors"] for run in runs),
+        "completed": completed, "seconds": seconds, "rounds": len(runs),
+        "rps": len(latencies) / seconds if seconds else 0.0,
+        "p50_ms": _percentile(latencies, 0.50), "p99_ms": _percentile(latencies, 0.99),
+        "mean_ms": sum(latencies) / len(latencies) if latencies else float("nan"),
+        "server_cpu_ms": per_request("server_cpu_s"), "db_cpu_ms": per_request("db_cpu_s"),
+    }
+
+
+def alternating(servers: list[Server], seconds: float, concurrency: int,
+                rounds: int) -> list[dict[str, Any]]:
+    """Each server loaded for ``seconds`` in all, in ``rounds`` turns taken one after the other
+    (A, B, A, B, ...): a shared machine's speed drifts over a run, and both then meet the same
+    drift instead of one meeting the fast minutes and the other the slow ones."""
+    runs: list[list[dict[str, Any]]] = [[] for _ in servers]
+    for _ in range(max(1, rounds)):
+        for index, server in enumerate(servers):
+            runs[index].append(load(server, seconds / max(1, rounds), concurrency, raw=True))
+    return [_merged(mine) for mine in runs]
 
 
 def cold_starts(make: Any, runs: int) -> tuple[list[float], Server]:
@@ -346,15 +393,12 @@ async def bench(args: argparse.Namespace) -> None:
         constant = len(set(counts.values())) == 1
 
         # 5 + 1. cold starts, then the read path ---------------------------------------------
-        log("cold starts and read path: floor")
+        log("cold starts: floor")
         floor_starts, floor = cold_starts(lambda: floor_server(settings, reader.id),
                                           args.cold_starts)
         servers.append(floor)
         floor_json = floor.fetch()
-        floor_load = load(floor, args.seconds, args.concurrency)
-        floor.stop()
-        log(f"floor: {floor_load}")
-        log("cold starts and read path: gateway")
+        log("cold starts: gateway")
         gateway_starts, gateway = cold_starts(lambda: gateway_server(settings, token),
                                               args.cold_starts)
         servers.append(gateway)
@@ -364,8 +408,12 @@ async def bench(args: argparse.Namespace) -> None:
             (data_dir / "floor.json").write_text(json.dumps(floor_json, indent=1))
             log("WARNING: the floor's JSON differs from the gateway's "
                 f"(kept in {data_dir}/floor.json)")
-        gateway_load = load(gateway, args.seconds, args.concurrency)
+        log(f"read path: floor and gateway in turn, {args.rounds} rounds")
+        floor_load, gateway_load = alternating([floor, gateway], args.seconds,
+                                               args.concurrency, args.rounds)
+        floor.stop()
         gateway.stop()
+        log(f"floor: {floor_load}")
         log(f"gateway: {gateway_load}")
         # The same gateway with every field run by graphql-core's executor: what plans give.
         stock = gateway_server(settings, token, planned=False)
@@ -415,8 +463,9 @@ async def bench(args: argparse.Namespace) -> None:
         # the table ---------------------------------------------------------------------
         ratio = gateway_load["rps"] / floor_load["rps"] if floor_load["rps"] else 0.0
         rows += [
-            ("#1. Read path: orders(first: 50), nested; 32 clients, "
-             f"{args.seconds:.0f} s, loopback", "", "", ""),
+            ("#1. Read path: orders(first: 50), nested; "
+             f"{args.concurrency} clients, {args.seconds:.0f} s each in {args.rounds} turns, "
+             "loopback", "", "", ""),
             ("  requests/s", fmt(gateway_load["rps"]),
              f"floor {fmt(floor_load['rps'])}",
              f"{ratio:.0%} of floor (target >= 50%: {'met' if ratio >= TARGET_READ_RATIO else 'NOT met'})"),
@@ -486,7 +535,10 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sellers", type=int, default=2)
     parser.add_argument("--orders", type=int, default=50_000, help="orders per seller")
-    parser.add_argument("--seconds", type=float, default=15.0, help="per load phase")
+    parser.add_argument("--seconds", type=float, default=15.0,
+                        help="load per server (floor, gateway: in --rounds turns each)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="turns the floor and the gateway take, one after the other")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--cold-starts", type=int, default=3)
     parser.add_argument("--sync-orders", type=int, default=10_000)
