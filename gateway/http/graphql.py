@@ -99,6 +99,8 @@ class GraphQLRoute(GraphQL[Context, None]):
         return self.graphiql_page.response()
 
     def should_render_graphql_ide(self, request: Any) -> bool:
+        if request.method != "GET":  # (without parsing a POST's query string for nothing)
+            return False
         # A GET naming a persisted query carries no `query` either: it is an operation, not a
         # browser asking for the IDE.
         if request.query_params.get("extensions") is not None:

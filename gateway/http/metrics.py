@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
@@ -60,8 +61,22 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_with_status)
         finally:
-            REQUESTS.labels(path, str(status)).inc()
-            LATENCY.labels(path).observe(time.perf_counter() - started)
+            _child(REQUESTS, path, str(status)).inc()
+            _child(LATENCY, path).observe(time.perf_counter() - started)
+
+
+# A metric's child per label values, found once: ``labels()`` takes a lock and checks its
+# arguments on every call, several times for each request. The label values are bounded (paths,
+# statuses, operation names and kinds), so is this.
+_CHILDREN: dict[tuple[Any, ...], Any] = {}
+
+
+def _child(metric: Any, *values: str) -> Any:
+    key = (metric, *values)
+    found = _CHILDREN.get(key)
+    if found is None:
+        found = _CHILDREN[key] = metric.labels(*values)
+    return found
 
 
 async def metrics_endpoint(request: Request) -> Response:
@@ -137,9 +152,9 @@ class OperationMetrics(SchemaExtension):
                 span.set_attribute("graphql.operation.name", name)
                 span.set_attribute("graphql.operation.type", kind)
                 span.set_attribute("sellergate.graphql.errors", failed)
-        OPERATIONS.labels(name, kind, "error" if failed else "ok").inc()
+        _child(OPERATIONS, name, kind, "error" if failed else "ok").inc()
         if kind != "subscription":
-            OPERATION_LATENCY.labels(name, kind).observe(time.perf_counter() - started)
+            _child(OPERATION_LATENCY, name, kind).observe(time.perf_counter() - started)
 
     def on_stream_result(self, result: object) -> Iterator[None]:
         self._streamed = True

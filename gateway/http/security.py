@@ -67,7 +67,9 @@ class SecurityHeadersMiddleware:
         }
         if production:
             headers["Strict-Transport-Security"] = _HSTS
-        self.headers = tuple(headers.items())
+        # (name, value, the name as a response's raw headers hold it)
+        self.headers = tuple((name, value, name.lower().encode("latin-1"))
+                             for name, value in headers.items())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -77,8 +79,9 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in self.headers:
-                    if name not in headers:
+                present = {name for name, _value in headers.raw}
+                for name, value, raw_name in self.headers:
+                    if raw_name not in present:
                         headers.append(name, value)
             await send(message)
 
