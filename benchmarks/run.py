@@ -153,11 +153,14 @@ def process_cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def database_cpu_seconds() -> float | None:
-    """User and system CPU time so far of this machine's PostgreSQL processes (``postgres``
-    and its backends, which name themselves ``postgres: ...``); None without /proc or when
-    none runs here."""
-    total, found = 0.0, False
+def database_cpu_seconds(postmaster: int | None) -> float | None:
+    """User and system CPU time so far of the PostgreSQL server whose main process is
+    ``postmaster`` and of its children (the backends, the writers); None without /proc."""
+    if postmaster is None:
+        return None
+    total = process_cpu_seconds(postmaster)
+    if total is None:
+        return None
     try:
         entries = os.listdir("/proc")
     except OSError:
@@ -167,22 +170,39 @@ def database_cpu_seconds() -> float | None:
             continue
         try:
             with open(f"/proc/{entry}/stat") as stat:
-                text = stat.read()
+                fields = stat.read().rsplit(")", 1)[1].split()
         except OSError:  # gone meanwhile
             continue
-        name = text[text.find("(") + 1:text.rfind(")")]
-        if name.startswith("postgres"):
-            fields = text.rsplit(")", 1)[1].split()
+        if int(fields[1]) == postmaster:
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-            found = True
-    return total if found else None
+    return total
 
 
-def load(server: Server, seconds: float, concurrency: int, *,
-         raw: bool = False) -> dict[str, Any]:
+async def postmaster_pid() -> int | None:
+    """The main process of the benchmark's PostgreSQL server when it runs on this machine and
+    its data directory can be read (``postmaster.pid``); None otherwise."""
+    from tortoise import connections
+
+    try:
+        rows = await connections.get("us").execute_query_dict("SHOW data_directory")
+        return _running_pid(Path(rows[0]["data_directory"]) / "postmaster.pid")
+    except Exception:  # e.g. no permission to read the setting: not measured
+        return None
+
+
+def _running_pid(pid_file: Path) -> int | None:
+    try:
+        pid = int(pid_file.read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return None
+    return pid if process_cpu_seconds(pid) is not None else None
+
+
+def load(server: Server, seconds: float, concurrency: int, *, raw: bool = False,
+         postmaster: int | None = None) -> dict[str, Any]:
     """The load generator against ``server``; with the server's own CPU time per answered
-    request (``server_cpu_ms``) and the local PostgreSQL's (``db_cpu_ms``), over the whole
-    run, warm-up included (``raw``: with every latency, for ``alternating``)."""
+    request (``server_cpu_ms``) and, given its ``postmaster``, PostgreSQL's (``db_cpu_ms``),
+    over the whole run, warm-up included (``raw``: with every latency, for ``alternating``)."""
     args = [str(HERE / "loadgen.py"), server.url, "--seconds", str(seconds), "--concurrency",
             str(concurrency), "--first", "50", "--query", ORDERS_QUERY]
     if raw:
@@ -190,9 +210,9 @@ def load(server: Server, seconds: float, concurrency: int, *,
     if server.token:
         args += ["--token", server.token]
     pid = server.process.pid if server.process is not None else 0
-    before, db_before = process_cpu_seconds(pid), database_cpu_seconds()
+    before, db_before = process_cpu_seconds(pid), database_cpu_seconds(postmaster)
     result = run_child(args, os.environ.copy(), timeout=seconds + 120)
-    after, db_after = process_cpu_seconds(pid), database_cpu_seconds()
+    after, db_after = process_cpu_seconds(pid), database_cpu_seconds(postmaster)
     completed = result.get("completed")
     result["server_cpu_ms"] = (
         (after - before) * 1000 / completed
@@ -236,15 +256,19 @@ def _merged(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def alternating(servers: list[Server], seconds: float, concurrency: int,
-                rounds: int) -> list[dict[str, Any]]:
-    """Each server loaded for ``seconds`` in all, in ``rounds`` turns taken one after the other
-    (A, B, A, B, ...): a shared machine's speed drifts over a run, and both then meet the same
-    drift instead of one meeting the fast minutes and the other the slow ones."""
+def alternating(servers: list[Server], seconds: float, concurrency: int, rounds: int,
+                postmaster: int | None = None) -> list[dict[str, Any]]:
+    """Each server loaded for ``seconds`` in all, in ``rounds`` turns taken one after the other,
+    the order turned around each round (A B, B A, A B, ...): a shared machine's speed drifts
+    over a run, and both then meet the same drift instead of one meeting the fast minutes and
+    the other the slow ones."""
     runs: list[list[dict[str, Any]]] = [[] for _ in servers]
+    order = list(enumerate(servers))
     for _ in range(max(1, rounds)):
-        for index, server in enumerate(servers):
-            runs[index].append(load(server, seconds / max(1, rounds), concurrency, raw=True))
+        for index, server in order:
+            runs[index].append(load(server, seconds / max(1, rounds), concurrency, raw=True,
+                                    postmaster=postmaster))
+        order.reverse()
     return [_merged(mine) for mine in runs]
 
 
@@ -320,7 +344,7 @@ def db_cpu_row(gateway: dict[str, Any], floor: dict[str, Any]) -> tuple[str, str
     """PostgreSQL's CPU time per answered request: on one machine it shares the cores."""
     mine, theirs = gateway.get("db_cpu_ms"), floor.get("db_cpu_ms")
     if mine is None or theirs is None:
-        return ("  database CPU per request", "n/a", "n/a (not on this machine)", "")
+        return ("  database CPU per request", "n/a", "n/a (not on this machine, or no /proc)", "")
     return ("  database CPU per request", fmt(mine, " ms", 2), f"floor {fmt(theirs, ' ms', 2)}",
             "PostgreSQL shares the cores (same machine)")
 
@@ -410,7 +434,8 @@ async def bench(args: argparse.Namespace) -> None:
                 f"(kept in {data_dir}/floor.json)")
         log(f"read path: floor and gateway in turn, {args.rounds} rounds")
         floor_load, gateway_load = alternating([floor, gateway], args.seconds,
-                                               args.concurrency, args.rounds)
+                                               args.concurrency, args.rounds,
+                                               await postmaster_pid())
         floor.stop()
         gateway.stop()
         log(f"floor: {floor_load}")

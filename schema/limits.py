@@ -214,27 +214,58 @@ def _cost_rule(max_cost: int, default_list_size: int,
 # Documents that passed validation, by schema, query text and the limits that depend on the
 # caller. Validation depends on nothing else but the cost (which depends on the variables), so
 # a document seen valid is not validated again: only its cost is checked for the request. Each
-# keeps the costs it was found to have, by default list size and variables (a cost depends on
-# the integers among them: a page size given as anything else counts as the default).
+# keeps the costs it was found to have, by default list size and the values of the variables it
+# gives page arguments — the only ones a cost depends on, and at most as many as the document
+# names (a page size given as anything but an integer counts as the default). Variables a
+# request adds, which the document does not use, are not part of the key.
 VALID_DOCUMENTS_CACHE_SIZE = 512
 COSTS_PER_DOCUMENT = 64
 _NOT_AN_INT = object()
-_valid_documents: WeakKeyDictionary[
-    Any, LRU[tuple[str, int, int, bool], dict[tuple[Any, ...], tuple[int, ...]]]] = (
+_ABSENT = object()
+
+
+@dataclass(slots=True)
+class _KnownCosts:
+    """What is remembered of a document seen valid."""
+
+    page_variables: tuple[str, ...]
+    costs: dict[tuple[Any, ...], tuple[int, ...]]
+
+
+_valid_documents: WeakKeyDictionary[Any, LRU[tuple[str, int, int, bool], _KnownCosts]] = (
     WeakKeyDictionary())  # per schema, and gone with it
 
 
-def _known_costs(costs: dict[tuple[Any, ...], tuple[int, ...]], schema: GraphQLSchema,
-                 document: DocumentNode, default_list_size: int,
-                 variables: Mapping[str, Any]) -> tuple[int, ...]:
-    # A variable given a value that is not an integer costs as any other such value would.
-    key = (default_list_size, *((name, value if isinstance(value, int) else _NOT_AN_INT)
-                                for name, value in variables.items()))
-    found = costs.get(key)
+def _page_variables(document: DocumentNode) -> tuple[str, ...]:
+    """The variables ``document`` passes as a page argument (``first``, ``last``), anywhere."""
+    found: dict[str, None] = {}
+
+    def visit(selection_set: SelectionSetNode | None) -> None:
+        for selection in selection_set.selections if selection_set is not None else ():
+            if isinstance(selection, FieldNode):
+                for argument in selection.arguments or ():
+                    if (argument.name.value in _PAGE_ARGUMENTS
+                            and isinstance(argument.value, VariableNode)):
+                        found[argument.value.name.value] = None
+            visit(getattr(selection, "selection_set", None))
+
+    for definition in document.definitions:
+        if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode)):
+            visit(definition.selection_set)
+    return tuple(found)
+
+
+def _known_costs(known: _KnownCosts, schema: GraphQLSchema, document: DocumentNode,
+                 default_list_size: int, variables: Mapping[str, Any]) -> tuple[int, ...]:
+    key = (default_list_size, *(
+        _ABSENT if name not in variables
+        else value if isinstance(value := variables[name], int) else _NOT_AN_INT
+        for name in known.page_variables))
+    found = known.costs.get(key)
     if found is None:
-        if len(costs) >= COSTS_PER_DOCUMENT:
-            costs.clear()
-        found = costs[key] = _costs(schema, document, default_list_size, variables)
+        if len(known.costs) >= COSTS_PER_DOCUMENT:
+            known.costs.clear()
+        found = known.costs[key] = _costs(schema, document, default_list_size, variables)
     return found
 
 
@@ -300,14 +331,14 @@ class AbuseLimits(SchemaExtension):
             valid = _valid_documents[context.schema] = LRU(VALID_DOCUMENTS_CACHE_SIZE)
         if context.query is not None and context.graphql_document is not None:
             key = (context.query, limits.max_depth, limits.max_aliases, limits.hide_schema)
-            costs = valid.get(key)
-            if costs is not None:
+            known = valid.get(key)
+            if known is not None:
                 # Strawberry skips its validation when the errors are already set.
                 schema, document = context.schema._schema, context.graphql_document
                 variables = context.variables or {}
                 context.pre_execution_errors = _cost_errors(
                     schema, document, limits.max_cost, limits.default_list_size, variables,
-                    _known_costs(costs, schema, document, limits.default_list_size, variables))
+                    _known_costs(known, schema, document, limits.default_list_size, variables))
                 key = None
         if context.pre_execution_errors is None:
             # Built only when the document is validated: the limiters' rules are classes
@@ -315,7 +346,8 @@ class AbuseLimits(SchemaExtension):
             context.validation_rules = (*context.validation_rules, *self._rules(limits))
         yield
         if key is not None and context.pre_execution_errors == []:
-            valid.put(key, {})
+            assert context.graphql_document is not None
+            valid.put(key, _KnownCosts(_page_variables(context.graphql_document), {}))
 
     def on_operation(self) -> Iterator[None]:
         limits = self._request_limits = self._limits()

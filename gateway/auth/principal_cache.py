@@ -3,9 +3,11 @@
 Every request turns its access token into a Principal: the account's role, whether it is
 active or restricted, a staff member's seller and permissions — one query (two for staff). A
 Principal read here is used again for ``Settings.principal_cache_seconds`` (1 s by default, 0:
-never). A change made through Sellergate (an account erased, a child's restriction lifted) calls
-:func:`forget` and shows at once in this process; one made another way — by another process,
-by hand in the database — shows within that time.
+never). The code that changes what a Principal holds (an account erased, a child's restriction
+lifted, unverified children swept) calls :func:`forget`, which shows the change at once to the
+process it runs in; every other process — the server when a worker process did it (a broker
+configured), the other replicas — sees it within that time, as it sees a change made by hand
+in the database.
 
 A read that was under way when :func:`forget` ran keeps its answer to itself: what it read may
 predate the change, so it is not remembered.

@@ -35,7 +35,10 @@ async def _code_for(mail: MailSandbox, to: str) -> str:
     return match.group(1)
 
 
-async def test_a_child_account_is_restricted_until_the_guardian_confirms(client, settings, mail):
+async def test_a_child_account_is_restricted_until_the_guardian_confirms(client, settings, mail,
+                                                                        monkeypatch):
+    # Principals kept a minute: its token is unrestricted at once because verifying forgets it.
+    monkeypatch.setattr(settings, "principal_cache_seconds", 60)
     signed = await gql(client, CHILD_SIGN_UP, {"i": _child_input()})
     assert not signed.errors, signed.errors
     token = signed.data["signUp"]["accessToken"]

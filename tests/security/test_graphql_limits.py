@@ -147,3 +147,34 @@ async def test_production_refuses_introspection_and_suggestions_except_to_admins
 async def test_suggestions_stay_in_development(client, settings):
     typo = await gql(client, "{ ordrs { edges { cursor } } }")
     assert "Did you mean" in typo.errors[0]["message"]
+
+
+def test_remembered_costs_are_keyed_by_the_page_variables_only(settings):
+    from graphql import parse
+
+    from schema import limits
+    from schema.schema import build_schema
+
+    schema = build_schema(settings)._schema
+    document = parse("""query($n: Int, $m: Int, $q: String) { orders(first: $n) { edges {
+      node { number items { sku } } } } ...F } fragment F on Query { orders(last: $m) {
+      edges { cursor } } }""")
+    known = limits._KnownCosts(limits._page_variables(document), {})
+    assert known.page_variables == ("n", "m")
+
+    def cost(**variables: Any) -> tuple[int, ...]:
+        return limits._known_costs(known, schema, document, 5, variables)
+
+    fresh = limits._costs(schema, document, 5, {"n": 10})
+    assert cost(n=10) == fresh
+    for extra in range(20):  # variables the document does not page with: not in the key
+        assert cost(n=10, q=f"text {extra}", **{f"unused{extra}": extra}) == fresh
+    assert len(known.costs) == 1
+    # Absent (the field's default) and not an integer (the default list size) differ.
+    assert cost() == limits._costs(schema, document, 5, {})
+    assert cost(n=None, m="x") == limits._costs(schema, document, 5, {"n": None, "m": "x"})
+    assert cost(n="y", m=None) == cost(n=None, m="x")
+    assert len(known.costs) == 3
+    for size in range(limits.COSTS_PER_DOCUMENT + 10):  # bounded
+        cost(n=size)
+    assert len(known.costs) <= limits.COSTS_PER_DOCUMENT
