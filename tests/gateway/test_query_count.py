@@ -8,7 +8,10 @@ from tests.gateway.test_orders import NESTED
 from tests.graphql_client import gql, sign_up
 
 
-async def test_nested_orders_query_uses_the_same_number_of_queries_at_5_and_50(client, settings):
+async def test_nested_orders_query_uses_the_same_number_of_queries_at_5_and_50(
+        client, settings, monkeypatch):
+    # Every request reads its caller's account (not the one remembered from the request before).
+    monkeypatch.setattr(settings, "principal_cache_seconds", 0)
     payload = await sign_up(client, "count@example.com")
     token, seller = payload["accessToken"], payload["account"]["id"]
     await store_with_orders("us", seller, 60, events_per_shipment=3)
