@@ -21,6 +21,9 @@ everywhere, and ``tests/schema/test_columns.py`` holds ``UNDERSTOOD`` to the sch
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from gateway.lru import LRU
 
 __all__ = ["ROW_COLUMNS", "UNDERSTOOD", "columns_for"]
 
@@ -76,10 +79,28 @@ UNDERSTOOD: dict[str, frozenset[str]] = {
 }
 
 
-def columns_for(selected: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+# The columns found for the selections seen lately, by the selection mapping's identity: a
+# cached plan passes its own ``selected`` on every request of its operation. Each entry keeps
+# its mapping, so the id cannot be another object's while the entry lives.
+_FOUND: LRU[int, tuple[Mapping[str, Iterable[str]], Mapping[str, tuple[str, ...]]]] = LRU(512)
+
+
+def columns_for(selected: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
     """The model fields to select of each row-served type that ``selected`` (type name ->
     the GraphQL field names an operation selects of it) names, in a canonical order; nothing
-    (whole rows everywhere) when it selects a type or field not ``UNDERSTOOD``."""
+    (whole rows everywhere) when it selects a type or field not ``UNDERSTOOD``.
+
+    ``selected`` must not change afterwards: the answer is remembered for that very mapping
+    (and is read-only, shared by the requests that pass it)."""
+    found = _FOUND.get(id(selected))
+    if found is not None and found[0] is selected:
+        return found[1]
+    columns = MappingProxyType(_columns(selected))
+    _FOUND.put(id(selected), (selected, columns))
+    return columns
+
+
+def _columns(selected: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
     for type_name, names in selected.items():
         known = UNDERSTOOD.get(type_name)
         if known is None or not known.issuperset(names):

@@ -324,7 +324,7 @@ class Loaders:
     def __init__(self, principal: Callable[[], Principal]) -> None:
         # The model fields to select of each row-served GraphQL type (``schema.columns``):
         # all of them (no entry) unless this request's one operation narrowed them.
-        self.columns: dict[str, tuple[str, ...]] = {}
+        self.columns: Mapping[str, tuple[str, ...]] = {}
         self.narrowable = False
         self.store: DataLoader[K, Store | None] = _loader(
             principal, stores.stores_by_ids, lambda: None)

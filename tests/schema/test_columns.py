@@ -4,6 +4,8 @@ select by default."""
 
 from __future__ import annotations
 
+import pytest
+
 from gateway.services import orders, shipments
 from schema.columns import ROW_COLUMNS, UNDERSTOOD, columns_for
 from schema.schema import build_schema
@@ -43,3 +45,18 @@ def test_columns_for_an_operation():
     assert columns_for({**page, "Shipment": {"status", "somethingNew"}}) == {}
     assert columns_for({**page, "Query": {"orders", "auditEvents"}}) == {}
     assert columns_for({**page, "SomethingNew": {"id"}}) == {}
+
+
+def test_the_columns_of_a_selection_are_found_once_and_read_only():
+    # A cached plan passes the same mapping on every request: found once, then remembered.
+    selected = {"Order": frozenset({"id", "number"})}
+    first = columns_for(selected)
+    assert columns_for(selected) is first
+    assert first == {"Order": ("buyer_id", "currency", "delivered_at", "id", "number",
+                               "placed_at", "shipment_status", "status", "store_id", "total")}
+    # Another mapping, even an equal one, is found for itself.
+    other = {"Order": frozenset({"id"})}
+    assert columns_for(other) == {"Order": ("buyer_id", "id", "placed_at", "status", "total")}
+    assert columns_for(dict(selected)) == first
+    with pytest.raises(TypeError):  # shared by the requests: it cannot be changed
+        first["Order"] = ()  # type: ignore[index]
