@@ -20,7 +20,8 @@ from typing import Any
 import aiohttp
 
 
-def _percentile(sorted_values: list[float], q: float) -> float:
+def percentile(sorted_values: list[float], q: float) -> float:
+    """The ``q`` quantile of ascending values (nearest rank); NaN for none."""
     if not sorted_values:
         return float("nan")
     index = min(len(sorted_values) - 1, max(0, round(q * (len(sorted_values) - 1))))
@@ -67,8 +68,8 @@ async def run(url: str, body: bytes, headers: dict[str, str], *, seconds: float,
         "completed": completed,
         "seconds": seconds,
         "rps": len(latencies) / seconds,
-        "p50_ms": _percentile(latencies, 0.50) * 1000,
-        "p99_ms": _percentile(latencies, 0.99) * 1000,
+        "p50_ms": percentile(latencies, 0.50) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
         "mean_ms": (statistics.fmean(latencies) * 1000) if latencies else float("nan"),
     }
     if raw:  # for a caller merging runs: each measured latency, in ms, sorted

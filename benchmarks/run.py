@@ -44,6 +44,7 @@ from benchmarks.common import (
     parse_result,
     settings_env,
 )
+from benchmarks.loadgen import percentile
 from gateway.auth import tokens
 from gateway.connectors import Credentials
 from gateway.db import close_db, counting_queries, init_db
@@ -226,13 +227,6 @@ def load(server: Server, seconds: float, concurrency: int, *, raw: bool = False,
     return result
 
 
-def _percentile(sorted_values: list[float], q: float) -> float:
-    if not sorted_values:
-        return float("nan")
-    return sorted_values[min(len(sorted_values) - 1,
-                             max(0, round(q * (len(sorted_values) - 1))))]
-
-
 def _merged(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """One result from several runs against the same server: counts and times added,
     percentiles over all their latencies."""
@@ -250,7 +244,7 @@ def _merged(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "requests": len(latencies), "errors": sum(run["errors"] for run in runs),
         "completed": completed, "seconds": seconds, "rounds": len(runs),
         "rps": len(latencies) / seconds if seconds else 0.0,
-        "p50_ms": _percentile(latencies, 0.50), "p99_ms": _percentile(latencies, 0.99),
+        "p50_ms": percentile(latencies, 0.50), "p99_ms": percentile(latencies, 0.99),
         "mean_ms": sum(latencies) / len(latencies) if latencies else float("nan"),
         "server_cpu_ms": per_request("server_cpu_s"), "db_cpu_ms": per_request("db_cpu_s"),
     }
